@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "config/config.h"
+#include "core/error.h"
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace lip::config {
+
+// What the command line said (app/ parses argv into this; only options that were given are set).
+struct CliOptions
+{
+    std::optional<QString> host;
+    std::optional<quint16> port;
+    std::optional<quint16> anthropicPort;
+    std::optional<QString> configFile;
+    std::optional<QString> defaultBackend; // "backend" or "backend:model"
+    std::optional<QString> dataDir;
+    std::optional<QString> logLevel;
+    std::optional<bool> disableInteractiveCommands;
+    std::optional<QString> commandPrefix;
+};
+
+// Loads the config: defaults, then the YAML file (--config, else LLM_PROXY_CONFIG), then the
+// environment, then the CLI. Errors name the file, line and key, or the variable, and the
+// accepted values. `env` is the process environment (injectable for tests).
+Result<Config> loadConfig(const CliOptions &cli, const QHash<QString, QString> &env);
+
+// Parses YAML text only (no env/CLI), for tests and for the GUI's validators.
+Result<Config> parseConfigYaml(const QByteArray &yaml, const QString &fileName, Config base = {});
+
+QHash<QString, QString> processEnvironment();
+
+} // namespace lip::config

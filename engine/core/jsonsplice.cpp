@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/jsonsplice.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace lip::json {
+
+namespace {
+
+struct Member
+{
+    qsizetype keyStart = 0;   // the opening quote of the key
+    qsizetype valueStart = 0; // first byte of the value
+    qsizetype valueEnd = 0;   // one past the last byte of the value
+    std::string key;          // unescaped
+};
+
+struct ObjectLayout
+{
+    qsizetype open = 0;  // the '{'
+    qsizetype close = 0; // the '}'
+    std::vector<Member> members;
+};
+
+bool isWs(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+class Scanner
+{
+public:
+    explicit Scanner(std::string_view s) : m_s(s) {}
+
+    qsizetype pos() const { return m_pos; }
+    bool atEnd() const { return m_pos >= qsizetype(m_s.size()); }
+    char peek() const { return m_s[size_t(m_pos)]; }
+    bool expect(char c)
+    {
+        if (atEnd() || peek() != c)
+            return false;
+        ++m_pos;
+        return true;
+    }
+
+    void skipWs()
+    {
+        while (!atEnd() && isWs(peek()))
+            ++m_pos;
+    }
+
+    // A string starting at the current '"'; its unescaped value goes to `out` when non-null.
+    bool string(std::string *out)
+    {
+        if (atEnd() || peek() != '"')
+            return false;
+        ++m_pos;
+        while (!atEnd()) {
+            const char c = peek();
+            ++m_pos;
+            if (c == '"')
+                return true;
+            if (static_cast<unsigned char>(c) < 0x20)
+                return false;
+            if (c != '\\') {
+                if (out)
+                    out->push_back(c);
+                continue;
+            }
+            if (atEnd())
+                return false;
+            const char e = peek();
+            ++m_pos;
+            char plain = 0;
+            switch (e) {
+            case '"': plain = '"'; break;
+            case '\\': plain = '\\'; break;
+            case '/': plain = '/'; break;
+            case 'b': plain = '\b'; break;
+            case 'f': plain = '\f'; break;
+            case 'n': plain = '\n'; break;
+            case 'r': plain = '\r'; break;
+            case 't': plain = '\t'; break;
+            case 'u': {
+                uint32_t cp = 0;
+                if (!hex4(cp))
+                    return false;
+                // A high surrogate followed by an escaped low one forms one code point; a lone
+                // surrogate is kept as U+FFFD so that comparisons stay well defined.
+                if (cp >= 0xD800 && cp <= 0xDBFF && m_pos + 1 < qsizetype(m_s.size())
+                    && m_s[size_t(m_pos)] == '\\' && m_s[size_t(m_pos) + 1] == 'u') {
+                    const qsizetype save = m_pos;
+                    m_pos += 2;
+                    uint32_t lo = 0;
+                    if (!hex4(lo))
+                        return false;
+                    if (lo >= 0xDC00 && lo <= 0xDFFF)
+                        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                    else
+                        m_pos = save;
+                }
+                if (cp >= 0xD800 && cp <= 0xDFFF)
+                    cp = 0xFFFD;
+                if (out)
+                    appendUtf8(*out, cp);
+                continue;
+            }
+            default:
+                return false;
+            }
+            if (out)
+                out->push_back(plain);
+        }
+        return false; // truncated
+    }
+
+    // Any value: nested containers are skipped with a bracket stack (no recursion, so a deeply
+    // nested hostile body cannot overflow the stack).
+    bool value()
+    {
+        if (atEnd())
+            return false;
+        const char c = peek();
+        if (c == '"')
+            return string(nullptr);
+        if (c == '{' || c == '[') {
+            std::vector<char> stack;
+            while (!atEnd()) {
+                const char d = peek();
+                if (d == '"') {
+                    if (!string(nullptr))
+                        return false;
+                    continue;
+                }
+                ++m_pos;
+                if (d == '{' || d == '[') {
+                    stack.push_back(d == '{' ? '}' : ']');
+                } else if (d == '}' || d == ']') {
+                    if (stack.empty() || stack.back() != d)
+                        return false;
+                    stack.pop_back();
+                    if (stack.empty())
+                        return true;
+                } else if (static_cast<unsigned char>(d) < 0x20 && !isWs(d)) {
+                    return false;
+                }
+            }
+            return false; // truncated
+        }
+        // Literal or number: a run of the characters they may contain.
+        const qsizetype start = m_pos;
+        while (!atEnd()) {
+            const char d = peek();
+            const bool ok = (d >= '0' && d <= '9') || (d >= 'a' && d <= 'z') || d == '-'
+                            || d == '+' || d == '.' || d == 'E';
+            if (!ok)
+                break;
+            ++m_pos;
+        }
+        if (m_pos == start)
+            return false;
+        const std::string_view tok = m_s.substr(size_t(start), size_t(m_pos - start));
+        if (tok == "true" || tok == "false" || tok == "null")
+            return true;
+        const char f = tok.front();
+        return f == '-' || (f >= '0' && f <= '9');
+    }
+
+private:
+    bool hex4(uint32_t &cp)
+    {
+        if (m_pos + 4 > qsizetype(m_s.size()))
+            return false;
+        cp = 0;
+        for (int i = 0; i < 4; ++i) {
+            const char h = m_s[size_t(m_pos++)];
+            cp <<= 4;
+            if (h >= '0' && h <= '9')
+                cp |= uint32_t(h - '0');
+            else if (h >= 'a' && h <= 'f')
+                cp |= uint32_t(h - 'a' + 10);
+            else if (h >= 'A' && h <= 'F')
+                cp |= uint32_t(h - 'A' + 10);
+            else
+                return false;
+        }
+        return true;
+    }
+
+    static void appendUtf8(std::string &out, uint32_t cp)
+    {
+        if (cp < 0x80) {
+            out.push_back(char(cp));
+        } else if (cp < 0x800) {
+            out.push_back(char(0xC0 | (cp >> 6)));
+            out.push_back(char(0x80 | (cp & 0x3F)));
+        } else if (cp < 0x10000) {
+            out.push_back(char(0xE0 | (cp >> 12)));
+            out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
+            out.push_back(char(0x80 | (cp & 0x3F)));
+        } else {
+            out.push_back(char(0xF0 | (cp >> 18)));
+            out.push_back(char(0x80 | ((cp >> 12) & 0x3F)));
+            out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
+            out.push_back(char(0x80 | (cp & 0x3F)));
+        }
+    }
+
+    std::string_view m_s;
+    qsizetype m_pos = 0;
+};
+
+std::optional<ObjectLayout> layout(const QByteArray &body)
+{
+    Scanner sc(std::string_view(body.constData(), size_t(body.size())));
+    ObjectLayout lay;
+    sc.skipWs();
+    lay.open = sc.pos();
+    if (!sc.expect('{'))
+        return std::nullopt;
+    sc.skipWs();
+    if (!sc.expect('}')) {
+        for (;;) {
+            Member m;
+            m.keyStart = sc.pos();
+            if (!sc.string(&m.key))
+                return std::nullopt;
+            sc.skipWs();
+            if (!sc.expect(':'))
+                return std::nullopt;
+            sc.skipWs();
+            m.valueStart = sc.pos();
+            if (!sc.value())
+                return std::nullopt;
+            m.valueEnd = sc.pos();
+            lay.members.push_back(std::move(m));
+            sc.skipWs();
+            if (sc.expect(','))  {
+                sc.skipWs();
+                continue;
+            }
+            if (sc.expect('}'))
+                break;
+            return std::nullopt;
+        }
+    }
+    lay.close = sc.pos() - 1;
+    sc.skipWs();
+    if (!sc.atEnd())
+        return std::nullopt; // trailing garbage: not one JSON object
+    return lay;
+}
+
+} // namespace
+
+std::optional<QByteArray> replaceMember(const QByteArray &body, std::string_view key,
+                                        std::string_view rawJsonValue)
+{
+    if (rawJsonValue.empty())
+        return std::nullopt;
+    const auto lay = layout(body);
+    if (!lay)
+        return std::nullopt;
+    const QByteArray value(rawJsonValue.data(), qsizetype(rawJsonValue.size()));
+    QByteArray out = body;
+    bool found = false;
+    // Back to front, so earlier offsets stay valid.
+    for (auto it = lay->members.rbegin(); it != lay->members.rend(); ++it) {
+        if (it->key != key)
+            continue;
+        out.replace(it->valueStart, it->valueEnd - it->valueStart, value);
+        found = true;
+    }
+    if (found)
+        return out;
+    const QByteArray member = QByteArray::fromStdString(quoted(key)) + ':' + value;
+    if (lay->members.empty())
+        out.insert(lay->open + 1, member);
+    else
+        out.insert(lay->members.back().valueEnd, ',' + member);
+    return out;
+}
+
+std::optional<QByteArray> removeMember(const QByteArray &body, std::string_view key)
+{
+    const auto lay = layout(body);
+    if (!lay)
+        return std::nullopt;
+    const auto &ms = lay->members;
+    // Decide the byte ranges first (on the original offsets), then cut back to front.
+    std::vector<bool> drop(ms.size(), false);
+    for (size_t i = 0; i < ms.size(); ++i)
+        drop[i] = ms[i].key == key;
+    std::vector<std::pair<qsizetype, qsizetype>> cuts; // [from, to)
+    size_t firstKept = ms.size();
+    for (size_t i = 0; i < ms.size(); ++i) {
+        if (!drop[i]) {
+            firstKept = i;
+            break;
+        }
+    }
+    for (size_t i = 0; i < ms.size(); ++i) {
+        if (!drop[i])
+            continue;
+        if (i < firstKept) {
+            // Before the first kept member: cut up to the next key, taking the comma with it.
+            const qsizetype to = (i + 1 < ms.size()) ? ms[i + 1].keyStart : ms[i].valueEnd;
+            cuts.emplace_back(ms[i].keyStart, to);
+        } else {
+            // After a kept member: cut from the end of the previous value (its comma included).
+            cuts.emplace_back(ms[i - 1].valueEnd, ms[i].valueEnd);
+        }
+    }
+    QByteArray out = body;
+    for (auto it = cuts.rbegin(); it != cuts.rend(); ++it)
+        out.remove(it->first, it->second - it->first);
+    return out;
+}
+
+std::optional<std::string> memberRawValue(const QByteArray &body, std::string_view key)
+{
+    const auto lay = layout(body);
+    if (!lay)
+        return std::nullopt;
+    for (auto it = lay->members.rbegin(); it != lay->members.rend(); ++it) {
+        if (it->key == key)
+            return std::string(body.constData() + it->valueStart, size_t(it->valueEnd - it->valueStart));
+    }
+    return std::nullopt;
+}
+
+std::string quoted(std::string_view utf8)
+{
+    static const char hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(utf8.size() + 2);
+    out.push_back('"');
+    for (const char c : utf8) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                out += "\\u00";
+                out.push_back(hex[(static_cast<unsigned char>(c) >> 4) & 0xF]);
+                out.push_back(hex[static_cast<unsigned char>(c) & 0xF]);
+            } else {
+                out.push_back(c);
+            }
+        }
+    }
+    out.push_back('"');
+    return out;
+}
+
+} // namespace lip::json

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QLoggingCategory>
+
+// One category per area, so `QT_LOGGING_RULES="lip.backend.*=true"` turns on exactly that.
+Q_DECLARE_LOGGING_CATEGORY(lcEngine)
+Q_DECLARE_LOGGING_CATEGORY(lcServer)
+Q_DECLARE_LOGGING_CATEGORY(lcConfig)
+Q_DECLARE_LOGGING_CATEGORY(lcRouting)
+Q_DECLARE_LOGGING_CATEGORY(lcUpstream)
+Q_DECLARE_LOGGING_CATEGORY(lcBackendOpenAI)
+Q_DECLARE_LOGGING_CATEGORY(lcBackendAnthropic)
+Q_DECLARE_LOGGING_CATEGORY(lcBackendGemini)
+Q_DECLARE_LOGGING_CATEGORY(lcTranslate)
+Q_DECLARE_LOGGING_CATEGORY(lcModels)
