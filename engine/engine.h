@@ -61,6 +61,7 @@ Q_SIGNALS:
     void statusChanged(const lip::EngineStatus &status);
 
 private:
+    friend class Engine;
     class Private;
     std::unique_ptr<Private> d;
 };

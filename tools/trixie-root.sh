@@ -49,6 +49,9 @@ mount_system() {
     mkdir -p "$ROOT/proc" "$ROOT/dev"
     mount -t proc proc "$ROOT/proc"; mounts+=("$ROOT/proc")
     bind /dev "$ROOT/dev"
+    # Where / is a shared mount (systemd hosts), the devpts and tmpfs below would otherwise
+    # propagate onto the host's own /dev/pts and /dev/shm.
+    mount --make-private "$ROOT/dev"
     if [ -d /dev/pts ]; then mount -t devpts -o newinstance,ptmxmode=0666 devpts "$ROOT/dev/pts" 2>/dev/null && mounts+=("$ROOT/dev/pts") || true; fi
     mkdir -p "$ROOT/dev/shm"
     mount -t tmpfs tmpfs "$ROOT/dev/shm" && mounts+=("$ROOT/dev/shm")
@@ -68,6 +71,11 @@ ensure() {
     if [ -d "$ROOT" ]; then
         # Never delete through a live bind mount.
         if grep -q " $ROOT/" /proc/mounts; then log "$ROOT has mounts under it; unmount them first"; exit 1; fi
+        # The compiler cache survives a new package list (a cold build of both lanes is slow).
+        if [ -d "$ROOT/var/cache/ccache" ]; then
+            rm -rf "$ROOT.ccache"
+            mv "$ROOT/var/cache/ccache" "$ROOT.ccache"
+        fi
         rm -rf "$ROOT"
     fi
     mkdir -p "$(dirname "$ROOT")"
@@ -82,6 +90,10 @@ ensure() {
     chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive \
         bash -c "apt-get update -qq && apt-get install -y -qq --no-install-recommends $(packages)" >&2
     chroot "$ROOT" apt-get clean
+    if [ -d "$ROOT.ccache" ]; then
+        mkdir -p "$ROOT/var/cache"
+        mv "$ROOT.ccache" "$ROOT/var/cache/ccache"
+    fi
     unmount_all
     trap - EXIT
     printf '%s\n' "$want" > "$ROOT/.lip-packages.sha256"
@@ -100,18 +112,41 @@ run() {
     if [ -d "$shared" ]; then bind "$shared" "$ROOT/shared" ro; fi
     mkdir -p "$ROOT/var/cache/ccache" "$ROOT/tmp"
     chmod 1777 "$ROOT/tmp"
+    # Trust inside the root what the host trusts (a site CA in front of the npm registry, say):
+    # Debian's ca-certificates in the root knows only the public CAs.
+    local extra=()
+    local hostca="$ROOT/etc/ssl/certs/lip-host-ca.crt" f
+    mkdir -p "$ROOT/etc/ssl/certs"
+    : >"$hostca"
+    for f in /etc/ssl/certs/ca-certificates.crt "${NODE_EXTRA_CA_CERTS:-}"; do
+        if [ -n "$f" ] && [ -f "$f" ]; then cat "$f" >>"$hostca"; fi
+    done
+    [ -s "$hostca" ] && extra+=(NODE_EXTRA_CA_CERTS=/etc/ssl/certs/lip-host-ca.crt)
+    for f in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY; do
+        if [ -n "${!f:-}" ]; then extra+=("$f=${!f}"); fi
+    done
     local rc=0
     chroot "$ROOT" /usr/bin/env -i \
         PATH=/usr/lib/ccache:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
-        CCACHE_DIR=/var/cache/ccache CI="${CI:-}" LIP_IN_TRIXIE=1 \
+        CCACHE_DIR=/var/cache/ccache CI="${CI:-}" LIP_IN_TRIXIE=1 "${extra[@]}" \
         bash -c 'cd /src && "$@"' bash "$@" || rc=$?
     unmount_all
     trap - EXIT
     return $rc
 }
 
+# One user of the root at a time: a second run's mounts would be torn down by the first's exit.
+lock() {
+    mkdir -p "$(dirname "$ROOT")"
+    exec 9>"$ROOT.lock"
+    if ! flock -n 9; then
+        log "waiting for another user of $ROOT to finish"
+        flock 9
+    fi
+}
+
 case "${1:-}" in
-    ensure) ensure ;;
-    run) shift; ensure; run "$@" ;;
+    ensure) lock; ensure ;;
+    run) shift; lock; ensure; run "$@" ;;
     *) echo "usage: $0 ensure | run SRC -- CMD..." >&2; exit 2 ;;
 esac

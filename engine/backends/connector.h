@@ -61,8 +61,15 @@ public:
     virtual Result<std::vector<ModelInfo>> parseModels(QByteArrayView body) const = 0;
 };
 
-// The connector for a backend type ("openai", "anthropic", ...); nullptr for an unknown type.
+// Each dialect's connector (defined in engine/backends/<dialect>/).
+const BackendConnector &openAIChatConnector();
+const BackendConnector &openAIResponsesConnector();
+const BackendConnector &anthropicConnector();
+const BackendConnector &geminiConnector();
+
+// The connector for a backend type ("openai", "anthropic", ...: config/backendprofiles.h maps a
+// type to its dialect); nullptr for an unknown type or a dialect this build has no connector for.
 const BackendConnector *connectorForType(const QString &type);
-QStringList knownBackendTypes();
+const BackendConnector *connectorForDialect(Dialect dialect);
 
 } // namespace lip

@@ -7,6 +7,7 @@
 
 #include "core/dialect.h"
 
+#include <QHash>
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
@@ -25,6 +26,17 @@ struct BackendConfig
     HeaderList extraHeaders; // sent upstream with every request
     int timeoutSeconds = 300;
     bool enabled = true;
+    QStringList models;     // optional model list from the file (advertised by /v1/models)
+    QString origin;         // where the instance was declared: "config.yaml:12" or "env:OPENAI_API_KEY"
+};
+
+// A named failover route (file key failover_routes): a request whose model is the route's name
+// tries the elements in order.
+struct RouteConfig
+{
+    QString name;
+    QString policy = QStringLiteral("ordered"); // ordered | k | m | km | mk
+    QStringList elements;                      // model selectors: "openai:gpt-4o", "anthropic:claude-x"
 };
 
 struct Config
@@ -52,14 +64,22 @@ struct Config
     QString dataDir;          // empty → the platform's app data location
     QString logLevel = QStringLiteral("info"); // error|warning|info|debug
 
+    int proxyTimeoutSeconds = 300; // upstream timeout for backends without their own
+
     std::vector<BackendConfig> backends;
+    std::vector<RouteConfig> routes;
 
     // Where each value came from, for diagnostics ("file:/x.yaml:12", "env:OPENAI_API_KEY", "cli").
     QString sourceDescription;
+    // Per key path ("port", "backends.openai.api_url", "default_backend"): its origin, as above.
+    QHash<QString, QString> origins;
+    // Things worth telling the user that are not errors (shown at startup and in the GUI).
+    QStringList warnings;
 
     const BackendConfig *backend(const QString &name) const;
     QStringList backendNames() const;
     bool bindsLoopbackOnly() const;
+    const RouteConfig *route(const QString &name) const;
 };
 
 } // namespace lip::config

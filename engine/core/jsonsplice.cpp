@@ -274,11 +274,11 @@ std::optional<QByteArray> replaceMember(const QByteArray &body, std::string_view
     }
     if (found)
         return out;
-    const QByteArray member = QByteArray::fromStdString(quoted(key)) + ':' + value;
-    if (lay->members.empty())
-        out.insert(lay->open + 1, member);
-    else
-        out.insert(lay->members.back().valueEnd, ',' + member);
+    QByteArray member = QByteArray::fromStdString(quoted(key));
+    member.append(':').append(value);
+    if (!lay->members.empty())
+        member.prepend(',');
+    out.insert(lay->members.empty() ? lay->open + 1 : lay->members.back().valueEnd, member);
     return out;
 }
 

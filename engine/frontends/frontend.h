@@ -28,6 +28,7 @@ struct InboundRequest
     boost::json::object body;   // the parsed client body
     QByteArray rawBody;         // the original bytes (implicitly shared), for lossless passthrough
     HeaderList clientHeaders;   // the client's headers (for pass-through ones such as anthropic-beta)
+    QByteArray clientQuery;     // the client's raw query string (Gemini alt=sse, Anthropic beta=true)
 };
 
 class Frontend
@@ -46,11 +47,24 @@ public:
     virtual std::unique_ptr<ResponseEncoder> makeEncoder(const canon::Request &request,
                                                          const std::string &clientModel,
                                                          bool stream) const = 0;
+    // The encoder for this inbound request: by default makeEncoder(request, inbound.model,
+    // inbound.stream); a dialect whose response form depends on more (Gemini's alt=sse) overrides.
+    virtual std::unique_ptr<ResponseEncoder> encoderFor(const canon::Request &request,
+                                                        const InboundRequest &inbound) const
+    {
+        return makeEncoder(request, inbound.model, inbound.stream);
+    }
     // An error as this dialect's clients expect it (status, envelope).
     virtual ErrorReply renderError(const Error &error) const = 0;
     // An error after the stream has started, as this dialect's in-stream error event; empty
     // when the dialect has none (the connection is then closed).
     virtual QByteArray renderStreamError(const Error &error) const = 0;
 };
+
+// Each dialect's frontend (defined in engine/frontends/<dialect>/).
+const Frontend &openAIChatFrontend();
+const Frontend &openAIResponsesFrontend();
+const Frontend &anthropicFrontend();
+const Frontend &geminiFrontend();
 
 } // namespace lip

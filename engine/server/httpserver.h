@@ -17,6 +17,11 @@
 #include <functional>
 #include <memory>
 
+// At global scope, so that the "class QTcpSocket *" below names Qt's class and does not declare
+// a new lip::server::QTcpSocket.
+class QTcpServer;
+class QTcpSocket;
+
 namespace lip::server {
 
 struct HttpRequest
@@ -30,6 +35,8 @@ struct HttpRequest
     QHostAddress peer;
     quint16 localPort = 0;
     quint64 connectionId = 0;
+    int httpMinor = 1;   // HTTP/1.<minor>
+    QByteArray rawHead;  // the head exactly as received; filled only when wantsUpgrade()
 
     // First value of a header, case-insensitive name; empty when absent.
     QByteArray header(QByteArrayView name) const;
@@ -78,7 +85,10 @@ private:
     QPointer<HttpConnection> m_connection;
     std::function<void()> m_onGone;
     qint64 m_bodyBytes = 0;
+    qint64 m_remaining = -1; // Content-Length framing: bytes still owed; -1 otherwise
     bool m_headOnly = false;
+    bool m_noBody = false;    // HEAD, 1xx, 204, 304
+    bool m_closeAfter = false;
     bool m_headSent = false;
     bool m_chunked = false;
     bool m_finished = false;
@@ -118,12 +128,19 @@ public:
 
     // A connection whose request asked to upgrade (WebSocket) can be taken over: the socket is
     // detached from this server with its unread bytes intact. Returns nullptr if not possible.
+    // Only while that request is being handled and no response head was sent; the returned
+    // socket has no parent and is positioned just after the request head (bytes the client sent
+    // after it are still readable, but no readyRead is emitted for those: check bytesAvailable()).
     class QTcpSocket *takeSocket(quint64 connectionId);
+    // The same, but the request head is pushed back in front of the unread bytes, for
+    // QWebSocketServer::handleConnection(), which wants to read the handshake itself.
+    class QTcpSocket *takeSocketRewound(quint64 connectionId);
 
 private:
     friend class HttpConnection;
     void onNewConnection();
     void connectionClosed(HttpConnection *connection);
+    class QTcpSocket *detachSocket(quint64 connectionId, bool rewind);
 
     class QTcpServer *m_tcp = nullptr;
     RequestHandler m_handler;

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/dialect.h"
+#include "core/sse.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lip {
+
+// An Anthropic error type ("overloaded_error", …) and HTTP status → error category.
+ErrorCategory anthropicErrorCategory(std::string_view type, int status);
+
+// Anthropic Messages SSE → canonical events. Usage: input = input_tokens + cache read + cache
+// creation (canonical input includes the cache), output from message_delta's cumulative usage.
+class AnthropicStreamDecoder : public ResponseDecoder
+{
+public:
+    void feed(std::string_view bytes, canon::Events &out) override;
+    void finish(canon::Events &out) override;
+
+private:
+    void handle(const SseParser::Event &event, canon::Events &out);
+    void fail(Error error, canon::Events &out);
+
+    SseParser m_parser;
+    std::vector<SseParser::Event> m_pending;
+    std::vector<bool> m_known;   // per Anthropic index: a block kind we forward
+    canon::Usage m_usage;
+    bool m_stopped = false;      // message_stop seen
+    bool m_failed = false;       // an Error event was emitted
+};
+
+// A whole Anthropic message (non-stream) → the same events, folded.
+class AnthropicJsonDecoder : public ResponseDecoder
+{
+public:
+    void feed(std::string_view bytes, canon::Events &out) override;
+    void finish(canon::Events &out) override;
+
+private:
+    std::string m_body;
+    bool m_tooLarge = false;
+};
+
+} // namespace lip

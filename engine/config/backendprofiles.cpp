@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "config/backendprofiles.h"
+
+#include <array>
+
+namespace lip::config {
+
+namespace {
+
+// Keep in sync with docs/configuration.md ("Backend types").
+const std::array<BackendProfile, 9> kProfiles = {{
+    {"openai", Dialect::OpenAIChat, "https://api.openai.com/v1", AuthStyle::Bearer, false,
+     "OpenAI Chat Completions"},
+    {"openai-responses", Dialect::OpenAIResponses, "https://api.openai.com/v1", AuthStyle::Bearer,
+     false, "OpenAI Responses API"},
+    {"anthropic", Dialect::Anthropic, "https://api.anthropic.com", AuthStyle::XApiKey, false,
+     "Anthropic Messages API"},
+    {"gemini", Dialect::Gemini, "https://generativelanguage.googleapis.com",
+     AuthStyle::XGoogApiKey, false, "Google Gemini API (v1beta)"},
+    {"openrouter", Dialect::OpenAIChat, "https://openrouter.ai/api/v1", AuthStyle::Bearer, false,
+     "OpenRouter (OpenAI-compatible)"},
+    {"nvidia", Dialect::OpenAIChat, "https://integrate.api.nvidia.com/v1", AuthStyle::Bearer,
+     false, "NVIDIA NIM hosted models (OpenAI-compatible)"},
+    {"zai", Dialect::OpenAIChat, "https://api.z.ai/api/paas/v4", AuthStyle::Bearer, false,
+     "Z.ai (OpenAI-compatible)"},
+    {"zai-coding-plan", Dialect::Anthropic, "https://api.z.ai/api/anthropic", AuthStyle::Bearer,
+     false, "Z.ai GLM Coding Plan (Anthropic-compatible)"},
+    {"ollama", Dialect::OpenAIChat, "http://127.0.0.1:11434/v1", AuthStyle::None, true,
+     "Ollama or another local OpenAI-compatible server (no key)"},
+}};
+
+} // namespace
+
+const char *authStyleName(AuthStyle style)
+{
+    switch (style) {
+    case AuthStyle::Bearer:
+        return "bearer";
+    case AuthStyle::XApiKey:
+        return "x-api-key";
+    case AuthStyle::XGoogApiKey:
+        return "x-goog-api-key";
+    case AuthStyle::None:
+        return "none";
+    }
+    return "none";
+}
+
+const BackendProfile *findBackendProfile(QStringView type)
+{
+    for (const BackendProfile &profile : kProfiles) {
+        if (type == QLatin1String(profile.type))
+            return &profile;
+    }
+    return nullptr;
+}
+
+QStringList knownBackendTypes()
+{
+    QStringList types;
+    for (const BackendProfile &profile : kProfiles)
+        types << QString::fromLatin1(profile.type);
+    return types;
+}
+
+QString envPrefixFor(const QString &instanceName)
+{
+    QString prefix = instanceName.toUpper();
+    prefix.replace(QLatin1Char('-'), QLatin1Char('_'));
+    prefix.replace(QLatin1Char('.'), QLatin1Char('_'));
+    prefix += QLatin1Char('_');
+    return prefix;
+}
+
+QString impliedBackendType(const QString &instanceName)
+{
+    if (findBackendProfile(instanceName))
+        return instanceName;
+    const qsizetype dot = instanceName.lastIndexOf(QLatin1Char('.'));
+    if (dot <= 0 || dot == instanceName.size() - 1)
+        return {};
+    const QString base = instanceName.left(dot);
+    const QStringView number = QStringView(instanceName).mid(dot + 1);
+    for (const QChar c : number) {
+        if (!c.isDigit() || c.unicode() > 127)
+            return {};
+    }
+    return findBackendProfile(base) ? base : QString();
+}
+
+} // namespace lip::config

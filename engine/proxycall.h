@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// One generate request on its way through the proxy: resolve the model selector, pick the
+// backend, build the upstream request (lossless passthrough when the dialects match, translated
+// otherwise), relay or translate the answer as it arrives, and abort upstream the moment the
+// client goes away.
+
+#include "backends/connector.h"
+#include "backends/http/upstreamclient.h"
+#include "config/config.h"
+#include "frontends/frontend.h"
+#include "server/httpserver.h"
+
+#include <QElapsedTimer>
+
+#include <functional>
+#include <memory>
+
+namespace lip {
+
+// What the service shares with its calls. Lives as long as the engine; calls hold a pointer.
+class ProxyCall;
+
+struct ProxyContext
+{
+    const config::Config *config = nullptr;
+    upstream::UpstreamPool *pool = nullptr;
+    // Reported once per call when it ends: error empty on success; "backend: message" otherwise.
+    std::function<void(const QString &error)> finished;
+    // Called once when the call is over; the owner drops its reference on a later turn.
+    std::function<void(ProxyCall *call)> release;
+};
+
+class ProxyCall : public std::enable_shared_from_this<ProxyCall>
+{
+public:
+    ProxyCall(ProxyContext *context, const Frontend &frontend, InboundRequest inbound,
+              server::ResponderPtr responder);
+    ~ProxyCall();
+
+    void start();
+
+private:
+    void onHead(int status, const HeaderList &headers);
+    void onData(QByteArrayView bytes);
+    void onDone(const Error &error);
+    void handleEvents(canon::Events &events);
+    void relayUpstreamError();
+    void fail(const Error &error);
+    void failStream(const Error &error);
+    void complete();
+    void report(const QString &error);
+
+    ProxyContext *m_context;
+    const Frontend &m_frontend;
+    InboundRequest m_inbound;
+    server::ResponderPtr m_responder;
+
+    const config::BackendConfig *m_backend = nullptr;
+    const BackendConnector *m_connector = nullptr;
+    bool m_passthrough = false;
+    canon::Request m_canonical;
+    std::unique_ptr<upstream::UpstreamCall> m_call;
+    std::unique_ptr<ResponseDecoder> m_decoder;   // provider bytes → events
+    std::unique_ptr<ResponseEncoder> m_encoder;   // events → client bytes (translated path)
+    canon::Events m_events;
+
+    int m_status = 0;
+    HeaderList m_upstreamHeaders;
+    QByteArray m_errorBody;       // a non-2xx body, collected (bounded)
+    QByteArray m_out;             // reused output buffer
+    canon::Usage m_usage;
+    bool m_reported = false;
+    bool m_streamFailed = false;
+};
+
+} // namespace lip
