@@ -2,6 +2,9 @@
 #include "proxycall.h"
 
 #include "core/logging.h"
+#include "frontends/openai_responses/openairesponsesencoder.h"
+#include "frontends/openai_responses/openairesponsesfrontend.h"
+#include "frontends/openai_responses/responsestore.h"
 #include "routing/modelselector.h"
 
 namespace lip {
@@ -43,36 +46,49 @@ ProxyCall::ProxyCall(ProxyContext *context, const Frontend &frontend, InboundReq
 
 ProxyCall::~ProxyCall() = default;
 
+BackendContext ResolvedBackend::context() const
+{
+    BackendContext context;
+    context.backend = backend;
+    context.apiKey = backend->apiKeys.value(0);
+    return context;
+}
+
+Result<ResolvedBackend> resolveBackend(const std::string &selectorText, const config::Config &config)
+{
+    Result<routing::ModelSelector> selector = routing::resolveSelector(QString::fromStdString(selectorText), config);
+    if (!selector)
+        return selector.error();
+    ResolvedBackend resolved;
+    resolved.backend = config.backend(selector->backend);
+    if (!resolved.backend) {
+        return Error::invalid(QStringLiteral("backend '%1' is not configured; configured backends: %2")
+                                  .arg(selector->backend, config.backendNames().join(QStringLiteral(", "))),
+                              QStringLiteral("model"));
+    }
+    resolved.connector = connectorForType(resolved.backend->type);
+    if (!resolved.connector) {
+        return Error::make(ErrorCategory::Unsupported,
+                           QStringLiteral("backend '%1' has type '%2', which this build cannot talk to")
+                               .arg(resolved.backend->name, resolved.backend->type));
+    }
+    resolved.model = selector->model.toStdString();
+    return resolved;
+}
+
 void ProxyCall::start()
 {
-    const config::Config &config = *m_context->config;
-    Result<routing::ModelSelector> selector =
-        routing::resolveSelector(QString::fromStdString(m_inbound.model), config);
-    if (!selector) {
-        fail(selector.error());
+    Result<ResolvedBackend> resolved = resolveBackend(m_inbound.model, *m_context->config);
+    if (!resolved) {
+        fail(resolved.error());
         return;
     }
-    m_backend = config.backend(selector->backend);
-    if (!m_backend) {
-        fail(Error::invalid(QStringLiteral("backend '%1' is not configured; configured backends: %2")
-                                .arg(selector->backend, config.backendNames().join(QStringLiteral(", "))),
-                            QStringLiteral("model")));
-        return;
-    }
-    m_connector = connectorForType(m_backend->type);
-    if (!m_connector) {
-        fail(Error::make(ErrorCategory::Unsupported,
-                         QStringLiteral("backend '%1' has type '%2', which this build cannot talk to")
-                             .arg(m_backend->name, m_backend->type)));
-        return;
-    }
-
-    BackendContext backendContext;
-    backendContext.backend = m_backend;
-    backendContext.apiKey = m_backend->apiKeys.value(0);
+    m_backend = resolved->backend;
+    m_connector = resolved->connector;
+    BackendContext backendContext = resolved->context();
     backendContext.clientHeaders = m_inbound.clientHeaders;
 
-    const std::string model = selector->model.toStdString();
+    const std::string model = resolved->model;
     m_passthrough = m_connector->dialect() == m_frontend.dialect();
     Result<upstream::UpstreamRequest> built = Error{};
     if (m_passthrough) {
@@ -86,9 +102,15 @@ void ProxyCall::start()
         m_canonical = std::move(*canonical);
         m_canonical.model = model;
         m_canonical.stream = m_inbound.stream;
-        built = m_connector->buildRequest(m_canonical, backendContext);
-        if (built)
+        if (m_frontend.dialect() == Dialect::OpenAIResponses) {
+            if (std::optional<Error> error = prepareResponsesTranslation()) {
+                fail(*error);
+                return;
+            }
+        } else {
             m_encoder = m_frontend.encoderFor(m_canonical, m_inbound);
+        }
+        built = m_connector->buildRequest(m_canonical, backendContext);
     }
     if (!built) {
         fail(built.error());
@@ -124,6 +146,24 @@ void ProxyCall::start()
             self->onDone(error);
     };
     m_call = m_context->pool->start(std::move(*built), std::move(callbacks));
+}
+
+// A Responses client on a backend of another dialect: the proxy keeps the conversation itself so
+// previous_response_id works, and built-in tools that only OpenAI runs are refused up front.
+std::optional<Error> ProxyCall::prepareResponsesTranslation()
+{
+    if (std::optional<Error> error = responses::rejectBuiltinTools(m_canonical, dialectName(m_connector->dialect())))
+        return error;
+    const std::string previous = responses::previousResponseId(m_inbound);
+    if (!previous.empty() && m_context->responseStore) {
+        if (std::optional<Error> error = m_context->responseStore->prependHistory(m_canonical, previous))
+            return error;
+    }
+    m_encoder = m_frontend.encoderFor(m_canonical, m_inbound);
+    if (m_context->responseStore && responses::storeRequested(m_inbound)) {
+        static_cast<OpenAIResponsesEncoder &>(*m_encoder).attachStore(m_context->responseStore, m_canonical.messages);
+    }
+    return std::nullopt;
 }
 
 void ProxyCall::onHead(int status, const HeaderList &headers)

@@ -21,11 +21,23 @@ namespace lip {
 
 // What the service shares with its calls. Lives as long as the engine; calls hold a pointer.
 class ProxyCall;
+namespace responses { class ResponseStore; }
+
+// A model selector resolved to a configured backend and the connector that speaks to it.
+struct ResolvedBackend
+{
+    const config::BackendConfig *backend = nullptr;
+    const BackendConnector *connector = nullptr;
+    std::string model;
+    BackendContext context() const;
+};
+Result<ResolvedBackend> resolveBackend(const std::string &selector, const config::Config &config);
 
 struct ProxyContext
 {
     const config::Config *config = nullptr;
     upstream::UpstreamPool *pool = nullptr;
+    responses::ResponseStore *responseStore = nullptr; // Responses conversations kept by the proxy
     // Reported once per call when it ends: error empty on success; "backend: message" otherwise.
     std::function<void(const QString &error)> finished;
     // Called once when the call is over; the owner drops its reference on a later turn.
@@ -51,6 +63,7 @@ private:
     void failStream(const Error &error);
     void complete();
     void report(const QString &error);
+    std::optional<Error> prepareResponsesTranslation();
 
     ProxyContext *m_context;
     const Frontend &m_frontend;

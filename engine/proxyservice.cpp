@@ -1,8 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "proxyservice.h"
 
+#include "backends/anthropic/anthropicconnector.h"
+#include "backends/openai_responses/openairesponsesconnector.h"
+#include "config/backendprofiles.h"
+#include "core/jsonsplice.h"
 #include "core/logging.h"
+#include "frontends/anthropic/anthropicfrontend.h"
+#include "frontends/gemini/geminifrontend.h"
+#include "frontends/openai_responses/responsestore.h"
 #include "modellists.h"
+
+#include <boost/json/serialize.hpp>
+
+#include <QDir>
+#include <QStandardPaths>
 
 #include <QTimer>
 
@@ -14,7 +26,7 @@ const Frontend &frontendFor(Dialect dialect)
     case Dialect::OpenAIChat: return openAIChatFrontend();
     case Dialect::Anthropic: return anthropicFrontend();
     case Dialect::Gemini: return geminiFrontend();
-    case Dialect::OpenAIResponses: break;
+    case Dialect::OpenAIResponses: return openAIResponsesFrontend();
     }
     return openAIChatFrontend();
 }
@@ -38,8 +50,16 @@ ProxyService::ProxyService(const config::Config &config, QObject *parent)
     , m_pool(new upstream::UpstreamPool(this))
     , m_catalog(new ModelCatalog(m_config, this))
 {
+    responses::ResponseStore::Options storeOptions;
+    QString dataDir = m_config.dataDir;
+    if (dataDir.isEmpty())
+        dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (!dataDir.isEmpty() && QDir().mkpath(dataDir + QStringLiteral("/responses")))
+        storeOptions.directory = dataDir + QStringLiteral("/responses");
+    m_responseStore = std::make_unique<responses::ResponseStore>(storeOptions);
     m_context.config = &m_config;
     m_context.pool = m_pool;
+    m_context.responseStore = m_responseStore.get();
     m_context.finished = [this](const QString &error) { finished(error); };
     m_context.release = [this](ProxyCall *call) {
         // Dropped on a later turn: the call may be inside one of its own callbacks right now.
@@ -50,6 +70,7 @@ ProxyService::ProxyService(const config::Config &config, QObject *parent)
 ProxyService::~ProxyService()
 {
     m_calls.clear(); // destroys in-flight calls: their upstream connections close
+    m_forwards.clear();
 }
 
 void ProxyService::finished(const QString &error)
@@ -99,9 +120,18 @@ void ProxyService::handle(server::HttpRequest &&request, server::ResponderPtr re
         listModels(request, std::move(responder), endpoint->dialect);
         return;
     case server::Operation::Generate:
-        if (endpoint->dialect == Dialect::OpenAIResponses)
-            break;
         generate(std::move(request), std::move(responder), *endpoint);
+        return;
+    case server::Operation::GetModel:
+        getModel(std::move(responder), endpoint->pathModel);
+        return;
+    case server::Operation::CountTokens:
+        countTokens(request, std::move(responder), *endpoint);
+        return;
+    case server::Operation::ResponseGet:
+    case server::Operation::ResponseDelete:
+    case server::Operation::ResponseCancel:
+        responseResource(request, std::move(responder), *endpoint);
         return;
     default:
         break;
@@ -154,6 +184,160 @@ void ProxyService::listModels(const server::HttpRequest &request, server::Respon
         }
         responder->respond(200, {}, *body);
     });
+}
+
+void ProxyService::getModel(server::ResponderPtr responder, const std::string &pathModel)
+{
+    std::string wanted = pathModel;
+    if (wanted.rfind("models/", 0) == 0)
+        wanted.erase(0, 7);
+    m_catalog->fetch([responder, wanted](const std::vector<CatalogEntry> &models, const QStringList &) {
+        for (const CatalogEntry &entry : models) {
+            if (entry.fullId() == wanted || entry.model.id == wanted) {
+                ModelInfo info = entry.model;
+                info.id = entry.fullId();
+                responder->respond(200, {}, renderGeminiModel(info));
+                return;
+            }
+        }
+        const ErrorReply reply = geminiFrontend().renderError(Error::make(
+            ErrorCategory::NotFound, QStringLiteral("model '%1' is not offered by any configured backend").arg(QString::fromStdString(wanted))));
+        responder->respond(reply.status, reply.headers, reply.body, reply.contentType);
+    });
+}
+
+const config::BackendConfig *ProxyService::firstBackendOfDialect(Dialect dialect) const
+{
+    for (const config::BackendConfig &backend : m_config.backends) {
+        const config::BackendProfile *profile = config::findBackendProfile(backend.type);
+        if (backend.enabled && profile && profile->dialect == dialect)
+            return &backend;
+    }
+    return nullptr;
+}
+
+void ProxyService::forward(const Frontend &frontend, const config::BackendConfig &backend,
+                           upstream::UpstreamRequest request, server::ResponderPtr responder)
+{
+    request.firstByteTimeoutMs = backend.timeoutSeconds * 1000;
+    request.idleTimeoutMs = backend.timeoutSeconds * 1000;
+    auto call = std::make_unique<ForwardCall>(m_pool, frontend, backend.name, std::move(responder),
+                                              [this](ForwardCall *done, const QString &error) {
+                                                  finished(error);
+                                                  QTimer::singleShot(0, this, [this, done] { m_forwards.erase(done); });
+                                              });
+    ForwardCall *raw = call.get();
+    m_forwards.emplace(raw, std::move(call));
+    raw->start(std::move(request));
+}
+
+// Counting is forwarded to a backend of the client's own dialect that can count; anything else
+// gets an honest local estimate (about four characters per token; see docs/dialects).
+void ProxyService::countTokens(const server::HttpRequest &request, server::ResponderPtr responder,
+                               const server::Endpoint &endpoint)
+{
+    const Frontend &frontend = frontendFor(endpoint.dialect);
+    Result<InboundRequest> inbound = frontend.inbound(request, endpoint.pathModel, false);
+    if (endpoint.dialect == Dialect::Anthropic)
+        inbound = AnthropicFrontend::parseBody(request.body, true);
+    if (!inbound) {
+        answerError(responder, endpoint.dialect, inbound.error());
+        return;
+    }
+    inbound->clientHeaders = request.headers;
+    inbound->clientQuery = request.query;
+    Result<ResolvedBackend> resolved = resolveBackend(inbound->model, m_config);
+    if (!resolved) {
+        answerError(responder, endpoint.dialect, resolved.error());
+        return;
+    }
+    BackendContext context = resolved->context();
+    context.clientHeaders = request.headers;
+    const bool sameDialect = resolved->connector->dialect() == endpoint.dialect;
+
+    if (sameDialect && endpoint.dialect == Dialect::Anthropic) {
+        Result<upstream::UpstreamRequest> built = buildCountTokensPassthrough(*inbound, resolved->model, context);
+        if (built) {
+            forward(frontend, *resolved->backend, std::move(*built), std::move(responder));
+            return;
+        }
+    }
+    if (sameDialect && endpoint.dialect == Dialect::OpenAIResponses) {
+        const QByteArray body = json::replaceMember(request.body, "model", json::quoted(resolved->model)).value_or(request.body);
+        Result<upstream::UpstreamRequest> built = static_cast<const OpenAIResponsesConnector &>(*resolved->connector)
+                                                      .buildResourceRequest("POST", QStringLiteral("/input_tokens"), request.query, body, context);
+        if (built) {
+            forward(frontend, *resolved->backend, std::move(*built), std::move(responder));
+            return;
+        }
+    }
+    if (sameDialect && endpoint.dialect == Dialect::Gemini) {
+        Result<upstream::UpstreamRequest> built = resolved->connector->buildPassthrough(*inbound, resolved->model, context);
+        if (built) {
+            // The same resource, counting instead of generating.
+            QString path = built->url.path();
+            path = path.left(path.lastIndexOf(QLatin1Char(':'))) + QStringLiteral(":countTokens");
+            built->url.setPath(path);
+            built->url.setQuery(QString());
+            forward(frontend, *resolved->backend, std::move(*built), std::move(responder));
+            return;
+        }
+    }
+
+    if (endpoint.dialect == Dialect::Gemini) {
+        responder->respond(200, {}, gemini::renderCountTokens(inbound->body));
+        return;
+    }
+    Result<canon::Request> canonical = frontend.toCanonical(*inbound);
+    if (!canonical) {
+        answerError(responder, endpoint.dialect, canonical.error());
+        return;
+    }
+    const int64_t tokens = estimateInputTokens(*canonical);
+    if (endpoint.dialect == Dialect::Anthropic) {
+        responder->respond(200, {}, renderAnthropicCountTokens(tokens));
+        return;
+    }
+    responder->respond(200, {}, QByteArray(R"({"object":"response.input_tokens","input_tokens":)")
+                                    + QByteArray::number(qint64(tokens)) + '}');
+}
+
+// GET/DELETE/cancel of a stored response: the proxy's own store first (conversations it kept for
+// non-Responses backends), then the first Responses backend, which keeps its own.
+void ProxyService::responseResource(const server::HttpRequest &request, server::ResponderPtr responder,
+                                    const server::Endpoint &endpoint)
+{
+    const std::string &id = endpoint.resourceId;
+    if (endpoint.operation == server::Operation::ResponseGet) {
+        if (std::optional<boost::json::object> stored = m_responseStore->response(id)) {
+            responder->respond(200, {}, QByteArray::fromStdString(boost::json::serialize(*stored)));
+            return;
+        }
+    } else if (endpoint.operation == server::Operation::ResponseDelete) {
+        if (m_responseStore->remove(id)) {
+            responder->respond(200, {}, responses::ResponseStore::deletedBody(id));
+            return;
+        }
+    }
+    const config::BackendConfig *backend = firstBackendOfDialect(Dialect::OpenAIResponses);
+    const BackendConnector *connector = backend ? connectorForType(backend->type) : nullptr;
+    if (!connector) {
+        answerError(responder, Dialect::OpenAIResponses, responses::ResponseStore::notFound(id));
+        return;
+    }
+    BackendContext context;
+    context.backend = backend;
+    context.apiKey = backend->apiKeys.value(0);
+    QString suffix = QLatin1Char('/') + QString::fromStdString(id);
+    if (endpoint.operation == server::Operation::ResponseCancel)
+        suffix += QStringLiteral("/cancel");
+    Result<upstream::UpstreamRequest> built = static_cast<const OpenAIResponsesConnector &>(*connector)
+                                                  .buildResourceRequest(request.method, suffix, request.query, request.body, context);
+    if (!built) {
+        answerError(responder, Dialect::OpenAIResponses, built.error());
+        return;
+    }
+    forward(openAIResponsesFrontend(), *backend, std::move(*built), std::move(responder));
 }
 
 } // namespace lip

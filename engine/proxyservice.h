@@ -7,6 +7,7 @@
 
 #include "backends/http/upstreamclient.h"
 #include "backends/modelcatalog.h"
+#include "forwardcall.h"
 #include "config/config.h"
 #include "proxycall.h"
 #include "server/endpointtable.h"
@@ -40,6 +41,12 @@ Q_SIGNALS:
 private:
     void generate(server::HttpRequest &&request, server::ResponderPtr responder, const server::Endpoint &endpoint);
     void listModels(const server::HttpRequest &request, server::ResponderPtr responder, Dialect dialect);
+    void getModel(server::ResponderPtr responder, const std::string &pathModel);
+    void countTokens(const server::HttpRequest &request, server::ResponderPtr responder, const server::Endpoint &endpoint);
+    void responseResource(const server::HttpRequest &request, server::ResponderPtr responder, const server::Endpoint &endpoint);
+    void forward(const Frontend &frontend, const config::BackendConfig &backend, upstream::UpstreamRequest request,
+                 server::ResponderPtr responder);
+    const config::BackendConfig *firstBackendOfDialect(Dialect dialect) const;
     void answerError(const server::ResponderPtr &responder, Dialect dialect, const Error &error);
     void finished(const QString &error);
 
@@ -48,7 +55,9 @@ private:
     upstream::UpstreamPool *m_pool;
     ModelCatalog *m_catalog;
     ProxyContext m_context;
+    std::unique_ptr<responses::ResponseStore> m_responseStore;
     std::unordered_map<ProxyCall *, std::shared_ptr<ProxyCall>> m_calls;
+    std::unordered_map<ForwardCall *, std::unique_ptr<ForwardCall>> m_forwards;
 
     quint64 m_requests = 0;
     quint64 m_errors = 0;

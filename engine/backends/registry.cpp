@@ -11,7 +11,7 @@ const BackendConnector *connectorForDialect(Dialect dialect)
     case Dialect::OpenAIChat: return &openAIChatConnector();
     case Dialect::Anthropic: return &anthropicConnector();
     case Dialect::Gemini: return &geminiConnector();
-    case Dialect::OpenAIResponses: return nullptr; // lands with the Responses connector
+    case Dialect::OpenAIResponses: return &openAIResponsesConnector();
     }
     return nullptr;
 }

@@ -122,6 +122,7 @@ for attempt in 1 2 3; do
     env -u LLM_BACKEND -u LLM_PROXY_CONFIG -u OPENAI_API_KEY_1 -u ANTHROPIC_API_KEY_1 -u GEMINI_API_KEY_1 \
         HOME="$run/home" XDG_CONFIG_HOME="$run/home/.config" XDG_DATA_HOME="$run/home/.local/share" \
         OPENAI_API_BASE_URL="$fake/v1" OPENAI_API_KEY=test-key \
+        OPENAI_RESPONSES_API_BASE_URL="$fake/v1" OPENAI_RESPONSES_API_KEY=test-key \
         ANTHROPIC_API_BASE_URL="$fake" ANTHROPIC_API_KEY=test-key \
         GEMINI_API_BASE_URL="$fake" GEMINI_API_KEY=test-key \
         LLM_INTERACTIVE_PROXY_API_KEY=test-key \

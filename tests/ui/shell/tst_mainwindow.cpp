@@ -250,7 +250,7 @@ void TestMainWindow::everyControlReachableByTabAndNamed()
     status.anthropicAddress = QStringLiteral("http://127.0.0.1:8124");
     window.setStatus(status);
     window.show();
-    QApplication::setActiveWindow(&window);
+    window.activateWindow(); // not QApplication::setActiveWindow: deprecated in Qt 6.5
     QVERIFY(QTest::qWaitForWindowActive(&window));
 
     // The controls a user operates: every visible widget that takes focus.
