@@ -108,6 +108,16 @@ void ProxyService::handle(server::HttpRequest &&request, server::ResponderPtr re
                                                "x-api-key or x-goog-api-key)")));
         return;
     }
+    if (request.wantsUpgrade()) {
+        // Codex tries the Responses WebSocket mode first; 426 makes it fall back to HTTP
+        // streaming at once (a 404 costs it seconds of retries, a 400 makes it give up).
+        ErrorReply reply = frontendFor(server::guessDialect(request, role))
+                               .renderError(Error::make(ErrorCategory::Unsupported,
+                                                        QStringLiteral("WebSocket mode is not available; use HTTP streaming")));
+        reply.status = 426;
+        responder->respond(reply.status, reply.headers, reply.body, reply.contentType);
+        return;
+    }
     if (!endpoint) {
         answerError(responder, server::guessDialect(request, role),
                     Error::make(ErrorCategory::NotFound,

@@ -34,6 +34,10 @@ constexpr std::array<std::string_view, 8> kTopLevelExtensions = {
     "container",     "context_management", "mcp_servers",   "service_tier",
     "output_config", "output_format",      "inference_geo", "cache_control"};
 constexpr const char *kRawBlockKey = "anthropic_raw_block"; // see frontends/anthropic
+// anthropic::kProxySignaturePrefix (frontends/anthropic): a signature the proxy made for thinking
+// that came unsigned from another provider; Anthropic would reject it (tst_anthropic_connector
+// checks the two stay equal).
+constexpr std::string_view kProxySignaturePrefix = "lipsig1.";
 
 template<size_t N>
 bool allowed(const std::array<std::string_view, N> &list, std::string_view key)
@@ -150,6 +154,11 @@ std::optional<bj::object> blockOut(const canon::ContentBlock &b)
         if (b.signature.empty()) {
             // Anthropic verifies signatures: thoughts from another provider cannot be replayed.
             qCDebug(lcTranslate) << "anthropic: dropped a thinking block without a signature";
+            return std::nullopt;
+        }
+        if (std::string_view(b.signature).substr(0, kProxySignaturePrefix.size()) == kProxySignaturePrefix) {
+            // Made by the proxy for another provider's unsigned thinking: not Anthropic's.
+            qCDebug(lcTranslate) << "anthropic: dropped a thinking block with a proxy-made signature";
             return std::nullopt;
         }
         o["type"] = "thinking";

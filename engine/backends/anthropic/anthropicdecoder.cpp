@@ -5,6 +5,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 namespace lip {
 
 namespace bj = boost::json;
@@ -75,6 +77,15 @@ canon::Event ev(canon::EventType type, int index = -1, std::string text = {})
     return e;
 }
 
+// The thinking text of a content block start (thinking blocks only).
+int64_t thinkingBytesOf(const bj::object &cb)
+{
+    const bj::value *t = cb.if_contains("type");
+    if (!t || !t->is_string() || t->get_string() != "thinking")
+        return 0;
+    return int64_t(str(cb, "thinking").size());
+}
+
 canon::Event usageEvent(const canon::Usage &usage)
 {
     canon::Event e = ev(canon::EventType::Usage);
@@ -89,6 +100,20 @@ canon::Event finishEvent(const bj::object &delta)
     e.stopSequence = str(delta, "stop_sequence");
     return e;
 }
+
+} // namespace
+
+int64_t anthropicReasoningEstimate(int64_t thinkingBytes, int64_t output)
+{
+    if (thinkingBytes <= 0)
+        return 0;
+    int64_t estimate = std::max<int64_t>(1, (thinkingBytes + 3) / 4);
+    if (output >= 0)
+        estimate = std::min(estimate, output);
+    return estimate;
+}
+
+namespace {
 
 Error errorFrom(const bj::object &o, int status)
 {
@@ -233,6 +258,7 @@ void AnthropicStreamDecoder::handle(const SseParser::Event &sse, canon::Events &
         if (size_t(index) >= m_known.size())
             m_known.resize(size_t(index) + 1, false);
         m_known[size_t(index)] = blockStart(cb->get_object(), index, out, false);
+        m_thinkingBytes += thinkingBytesOf(cb->get_object());
     } else if (type == "content_block_delta") {
         if (index < 0 || size_t(index) >= m_known.size() || !m_known[size_t(index)])
             return;
@@ -245,8 +271,11 @@ void AnthropicStreamDecoder::handle(const SseParser::Event &sse, canon::Events &
             out.push_back(ev(canon::EventType::TextDelta, index, str(delta, "text")));
         else if (dt == "input_json_delta")
             out.push_back(ev(canon::EventType::ToolArgsDelta, index, str(delta, "partial_json")));
-        else if (dt == "thinking_delta")
-            out.push_back(ev(canon::EventType::ThinkingDelta, index, str(delta, "thinking")));
+        else if (dt == "thinking_delta") {
+            std::string text = str(delta, "thinking");
+            m_thinkingBytes += int64_t(text.size());
+            out.push_back(ev(canon::EventType::ThinkingDelta, index, std::move(text)));
+        }
         else if (dt == "signature_delta")
             out.push_back(ev(canon::EventType::Signature, index, str(delta, "signature")));
         // citations_delta and future kinds: nothing canonical to say
@@ -256,6 +285,7 @@ void AnthropicStreamDecoder::handle(const SseParser::Event &sse, canon::Events &
     } else if (type == "message_delta") {
         if (const bj::value *u = o.if_contains("usage")) {
             readUsage(u, m_usage);
+            m_usage.reasoning = anthropicReasoningEstimate(m_thinkingBytes, m_usage.output);
             out.push_back(usageEvent(m_usage));
         }
         const bj::value *d = o.if_contains("delta");
@@ -319,6 +349,11 @@ void AnthropicJsonDecoder::finish(canon::Events &out)
     out.push_back(std::move(start));
     canon::Usage usage;
     readUsage(o.if_contains("usage"), usage);
+    int64_t thinkingBytes = 0;
+    for (const bj::value &b : content->get_array())
+        if (b.is_object())
+            thinkingBytes += thinkingBytesOf(b.get_object());
+    usage.reasoning = anthropicReasoningEstimate(thinkingBytes, usage.output);
     if (usage.present())
         out.push_back(usageEvent(usage));
     int index = 0;

@@ -4,6 +4,7 @@
 #include "core/dialect.h"
 #include "core/sse.h"
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,14 @@ ErrorCategory anthropicErrorCategory(std::string_view type, int status);
 
 // Anthropic Messages SSE → canonical events. Usage: input = input_tokens + cache read + cache
 // creation (canonical input includes the cache), output from message_delta's cumulative usage.
+// Anthropic counts thinking inside output_tokens without a split; other dialects report it
+// apart (reasoning_tokens, thoughtsTokenCount), so `reasoning` is an ESTIMATE from the thinking
+// text received: about one token per 4 bytes, at least 1 when any thinking arrived, never more
+// than output (anthropicReasoningEstimate).
+// The reasoning-token estimate for `thinkingBytes` bytes of thinking text and `output` tokens
+// (-1: unknown): 0 when no thinking arrived.
+int64_t anthropicReasoningEstimate(int64_t thinkingBytes, int64_t output);
+
 class AnthropicStreamDecoder : public ResponseDecoder
 {
 public:
@@ -29,6 +38,7 @@ private:
     std::vector<SseParser::Event> m_pending;
     std::vector<bool> m_known;   // per Anthropic index: a block kind we forward
     canon::Usage m_usage;
+    int64_t m_thinkingBytes = 0; // thinking text received, for the reasoning estimate
     bool m_stopped = false;      // message_stop seen
     bool m_failed = false;       // an Error event was emitted
 };

@@ -37,8 +37,8 @@ int64_t nonNegative(int64_t v)
 
 } // namespace
 
-AnthropicEncoder::AnthropicEncoder(std::string clientModel, bool stream)
-    : m_model(std::move(clientModel)), m_stream(stream)
+AnthropicEncoder::AnthropicEncoder(std::string clientModel, bool stream, int64_t inputEstimate)
+    : m_model(std::move(clientModel)), m_stream(stream), m_inputEstimate(inputEstimate)
 {
 }
 
@@ -48,8 +48,14 @@ QByteArray AnthropicEncoder::contentType() const
                     : QByteArrayLiteral("application/json");
 }
 
-std::string AnthropicEncoder::usageJson() const
+std::string AnthropicEncoder::usageJson(bool start) const
 {
+    if (start && !m_usage.present() && m_inputEstimate > 0) {
+        // Nothing reported yet (only Anthropic reports usage at the start): the estimate keeps
+        // clients that read message_start (context meters) from seeing an empty prompt.
+        return "{\"input_tokens\":" + std::to_string(m_inputEstimate)
+               + ",\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,\"output_tokens\":1}";
+    }
     // Anthropic's input_tokens excludes the cached parts; canonical input includes them.
     const int64_t cacheRead = nonNegative(m_usage.cacheRead);
     const int64_t cacheWrite = nonNegative(m_usage.cacheWrite);
@@ -73,7 +79,7 @@ void AnthropicEncoder::ensureStarted(QByteArray &out)
           "{\"type\":\"message_start\",\"message\":{\"id\":" + json::quoted(m_id)
               + ",\"type\":\"message\",\"role\":\"assistant\",\"model\":" + json::quoted(m_model)
               + ",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":"
-              + usageJson() + "}}");
+              + usageJson(true) + "}}");
 }
 
 void AnthropicEncoder::sendStart(Block &b, QByteArray &out)
@@ -114,6 +120,15 @@ void AnthropicEncoder::closeBlock(Block &b, QByteArray &out)
         return;
     sendStart(b, out);
     b.open = false;
+    if (b.kind == canon::BlockKind::Thinking && b.signature.empty()) {
+        // The provider signed nothing; Anthropic clients expect every thinking block signed.
+        b.signature = anthropic::proxySignature(b.text);
+        if (m_stream)
+            event(out, "content_block_delta",
+                  "{\"type\":\"content_block_delta\",\"index\":" + std::to_string(b.index)
+                      + ",\"delta\":{\"type\":\"signature_delta\",\"signature\":"
+                      + json::quoted(b.signature) + "}}");
+    }
     if (m_open >= 0 && &m_blocks[size_t(m_open)] == &b)
         m_open = -1;
     if (m_stream)

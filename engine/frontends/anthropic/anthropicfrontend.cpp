@@ -7,6 +7,7 @@
 
 #include <boost/json.hpp>
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QTimeZone>
 
@@ -494,11 +495,12 @@ Result<canon::Request> AnthropicFrontend::toCanonical(const InboundRequest &inbo
     return req;
 }
 
-std::unique_ptr<ResponseEncoder> AnthropicFrontend::makeEncoder(const canon::Request &,
+std::unique_ptr<ResponseEncoder> AnthropicFrontend::makeEncoder(const canon::Request &request,
                                                                 const std::string &clientModel,
                                                                 bool stream) const
 {
-    return std::make_unique<AnthropicEncoder>(clientModel, stream);
+    return std::make_unique<AnthropicEncoder>(clientModel, stream,
+                                              stream ? estimateInputTokens(request) : -1);
 }
 
 // ---- errors -------------------------------------------------------------------------------
@@ -578,8 +580,26 @@ bool fromProvider(ErrorCategory c)
 
 } // namespace
 
+std::string proxySignature(std::string_view thinkingText)
+{
+    const QByteArray digest = QCryptographicHash::hash(
+        QByteArrayView(thinkingText.data(), qsizetype(thinkingText.size())), QCryptographicHash::Sha256);
+    const QByteArray enc = digest.left(18).toBase64(QByteArray::Base64UrlEncoding
+                                                    | QByteArray::OmitTrailingEquals);
+    return std::string(kProxySignaturePrefix) + enc.toStdString();
+}
+
+bool isProxySignature(std::string_view signature)
+{
+    return signature.substr(0, kProxySignaturePrefix.size()) == kProxySignaturePrefix;
+}
+
 int statusFor(const Error &error)
 {
+    // Anthropic says "overloaded" with 529 only; a 503 from another provider would reach an
+    // Anthropic SDK as ServiceUnavailableError instead of the OverloadedError it handles.
+    if (error.category == ErrorCategory::Overloaded)
+        return 529;
     if (fromProvider(error.category) && error.upstreamStatus >= 400 && error.upstreamStatus <= 599)
         return error.upstreamStatus;
     return defaultStatus(error.category);

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -48,6 +49,15 @@ QByteArray errorEnvelope(const Error &error);
 // (server_tool_use, web_search_tool_result, search_result, …) is carried whole, so that an
 // Anthropic backend can replay it; other dialects ignore it.
 inline constexpr const char *kRawBlockKey = "anthropic_raw_block";
+
+// Anthropic clients always get a signature on a thinking block (the SDKs and Claude Code keep
+// and resend it). Thinking from a provider that signs nothing (Chat reasoning_content, Gemini
+// thoughts whose signature rides on another part) gets a proxy-made one: kProxySignaturePrefix
+// + base64url (no padding) of the first 18 bytes of the SHA-256 of the thinking text. It proves
+// nothing to a provider: the Anthropic connector never sends a block signed this way upstream.
+inline constexpr std::string_view kProxySignaturePrefix = "lipsig1.";
+std::string proxySignature(std::string_view thinkingText);
+bool isProxySignature(std::string_view signature);
 
 } // namespace anthropic
 

@@ -106,9 +106,10 @@ public:
             if (!b.stopped)
                 stopBlock(index, out);
         json::array parts;
-        if (!m_carry.empty())
+        if (!m_carry.empty() || m_unsignedThoughts)
             parts.push_back(json::object{{"text", ""}, {"thoughtSignature", packThinking(m_carry)}});
         m_carry.clear();
+        m_unsignedThoughts = false;
         if (m_form == StreamForm::Whole) {
             for (auto &p : parts)
                 appendWhole(std::move(p.get_object()));
@@ -170,8 +171,14 @@ private:
         }
         case canon::BlockKind::Thinking:
         case canon::BlockKind::RedactedThinking:
-            if (b.signature.empty())
-                break; // nothing to replay
+            if (b.signature.empty()) {
+                // Unsigned thinking (Chat reasoning_content…) cannot be replayed anywhere, but
+                // Gemini clients always get a thoughtSignature after thoughts (Gemini puts one on
+                // the first answer part): unless that part has one anyway, it gets an empty pack.
+                if (b.kind == canon::BlockKind::Thinking)
+                    m_unsignedThoughts = true;
+                break;
+            }
             if (m_includeThoughts && b.kind == canon::BlockKind::Thinking) {
                 emitPart(json::object{{"text", ""}, {"thought", true}, {"thoughtSignature", b.signature}}, out);
             } else {
@@ -198,11 +205,19 @@ private:
     {
         const bool thought = part.contains("thought");
         if (!thought && !m_carry.empty()) {
-            if (part.contains("thoughtSignature"))
-                emitPart(json::object{{"text", ""}, {"thoughtSignature", packThinking(m_carry)}}, out);
-            else
-                part["thoughtSignature"] = packThinking(m_carry);
+            // Taken out first: the part emitted here must not come back for the carry again.
+            const std::string packed = packThinking(m_carry);
             m_carry.clear();
+            if (part.contains("thoughtSignature"))
+                emitPart(json::object{{"text", ""}, {"thoughtSignature", packed}}, out);
+            else
+                part["thoughtSignature"] = packed;
+            m_unsignedThoughts = false;
+        }
+        if (!thought && m_unsignedThoughts) {
+            m_unsignedThoughts = false;
+            if (!part.contains("thoughtSignature"))
+                part["thoughtSignature"] = packThinking({});
         }
         if (m_form == StreamForm::Whole) {
             appendWhole(std::move(part));
@@ -273,8 +288,10 @@ private:
     {
         json::object u;
         const int64_t input = std::max<int64_t>(0, m_usage.input);
-        const int64_t output = std::max<int64_t>(0, m_usage.output);
-        const int64_t reasoning = std::clamp<int64_t>(m_usage.reasoning, 0, output);
+        // Canonical output includes reasoning; Gemini counts thoughts apart from candidates.
+        // A reasoning count above the output (or with none) still shows as thoughtsTokenCount.
+        const int64_t reasoning = std::max<int64_t>(0, m_usage.reasoning);
+        const int64_t output = std::max<int64_t>({0, m_usage.output, reasoning});
         u["promptTokenCount"] = input;
         u["candidatesTokenCount"] = output - reasoning;
         if (reasoning > 0)
@@ -298,6 +315,7 @@ private:
     std::string m_responseId;
     std::map<int, Block> m_blocks;
     std::vector<canon::ContentBlock> m_carry;
+    bool m_unsignedThoughts = false; // unsigned thinking ended; no thoughtSignature sent since
     json::array m_whole;
     canon::Usage m_usage;
     canon::StopReason m_stop = canon::StopReason::EndTurn;

@@ -299,7 +299,12 @@ bj::object OpenAIResponsesEncoder::itemJson(const Item &item, bool final) const
         if (final && m_summary && !item.text.empty() && !item.redacted)
             summary.push_back(bj::object{{"type", "summary_text"}, {"text", item.text}});
         o["summary"] = std::move(summary);
-        if (final && m_includeEncrypted && !item.signature.empty()) {
+        if (final && m_includeEncrypted && item.signature.empty() && !item.redacted) {
+            // The provider signed nothing (Chat reasoning_content, Gemini thoughts): clients
+            // asked for encrypted_content still get one, an unsigned pack that comes back as
+            // unsigned thinking (which connectors then drop, as they would without it).
+            o["encrypted_content"] = responses::packReasoning(item.text, {}, false);
+        } else if (final && m_includeEncrypted && !item.signature.empty()) {
             if (item.redacted)
                 o["encrypted_content"] = responses::packReasoning({}, item.signature, true);
             else if (m_summary || item.text.empty())

@@ -384,6 +384,19 @@ private Q_SLOTS:
         QCOMPARE(m_fake->maxInFlight(), 64);
     }
 
+    void webSocketUpgradeGets426()
+    {
+        RawHttpClient client(m_port);
+        client.send("GET", "/v1/responses",
+                    {qMakePair(QByteArray("Connection"), QByteArray("Upgrade")),
+                     qMakePair(QByteArray("Upgrade"), QByteArray("websocket")),
+                     qMakePair(QByteArray("Sec-WebSocket-Version"), QByteArray("13")),
+                     qMakePair(QByteArray("Sec-WebSocket-Key"), QByteArray("dGhlIHNhbXBsZSBub25jZQ=="))});
+        QVERIFY(client.waitForEnd());
+        QCOMPARE(client.status(), 426);
+        QVERIFY(client.body().contains(R"("error")"));
+    }
+
     void keepAliveServesSeveralRequests()
     {
         RawHttpClient client(m_port);

@@ -6,6 +6,7 @@
 
 #include "backends/anthropic/anthropicconnector.h"
 #include "config/config.h"
+#include "frontends/anthropic/anthropicfrontend.h"
 
 #include <QTest>
 
@@ -107,6 +108,32 @@ private slots:
         const auto body = AnthropicConnector::buildBody(fromOpenAI());
         QVERIFY(body.ok());
         COMPARE_GOLDEN(*body, "canon_openai_like.out.json", true);
+    }
+
+    // A thinking block the Anthropic frontend signed itself (the provider gave no signature) is
+    // never sent to Anthropic, which would reject it; Anthropic's own signatures go back as is.
+    void proxySignedThinkingDropped()
+    {
+        canon::Request r;
+        r.model = "claude-sonnet-4-5";
+        r.sampling.maxTokens = 100;
+        r.messages.push_back(message(canon::Role::User, {text("Think.")}));
+        canon::ContentBlock ours;
+        ours.kind = canon::BlockKind::Thinking;
+        ours.text = "from a Chat backend";
+        ours.signature = anthropic::proxySignature(ours.text);
+        canon::ContentBlock theirs;
+        theirs.kind = canon::BlockKind::Thinking;
+        theirs.text = "from Anthropic";
+        theirs.signature = "EqQBCkYIARgCIkBsig+/==";
+        r.messages.push_back(message(canon::Role::Assistant, {ours, theirs, text("Answer.")}));
+        r.messages.push_back(message(canon::Role::User, {text("Again.")}));
+        const auto body = AnthropicConnector::buildBody(r);
+        QVERIFY(body.ok());
+        QVERIFY(!body->contains("lipsig1."));
+        QVERIFY(!body->contains("from a Chat backend"));
+        QVERIFY(body->contains(R"({"type":"thinking","thinking":"from Anthropic","signature":"EqQBCkYIARgCIkBsig+/=="})"));
+        QVERIFY(body->contains(R"("text":"Answer.")"));
     }
 
     void thinkingBudget_data()

@@ -201,7 +201,10 @@ private slots:
         QTest::newRow("rate limited") << int(C::RateLimited) << 429 << QByteArray("rate_limit_error") << 1000 << 429 << QByteArray("rate_limit_error") << QByteArray("1");
         QTest::newRow("rate limited 1.5s") << int(C::RateLimited) << 0 << QByteArray() << 1500 << 429 << QByteArray("rate_limit_error") << QByteArray("2");
         QTest::newRow("overloaded") << int(C::Overloaded) << 529 << QByteArray("overloaded_error") << -1 << 529 << QByteArray("overloaded_error") << QByteArray();
-        QTest::newRow("openai 503") << int(C::Overloaded) << 503 << QByteArray() << -1 << 503 << QByteArray("overloaded_error") << QByteArray();
+        // Overloaded is always 529 to Anthropic clients (OverloadedError in the SDKs), whatever
+        // status the provider used for it.
+        QTest::newRow("openai 503") << int(C::Overloaded) << 503 << QByteArray() << -1 << 529 << QByteArray("overloaded_error") << QByteArray();
+        QTest::newRow("gemini 503 no type") << int(C::Overloaded) << 503 << QByteArray("UNAVAILABLE") << -1 << 529 << QByteArray("overloaded_error") << QByteArray();
         QTest::newRow("upstream 500") << int(C::Upstream) << 500 << QByteArray("api_error") << -1 << 500 << QByteArray("api_error") << QByteArray();
         QTest::newRow("upstream 402") << int(C::Upstream) << 402 << QByteArray("insufficient_quota") << -1 << 402 << QByteArray("billing_error") << QByteArray();
         QTest::newRow("unreachable") << int(C::UpstreamUnreachable) << 0 << QByteArray() << -1 << 502 << QByteArray("api_error") << QByteArray();

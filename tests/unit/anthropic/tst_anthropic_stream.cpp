@@ -6,6 +6,7 @@
 #include "golden.h"
 
 #include "backends/anthropic/anthropicconnector.h"
+#include "backends/anthropic/anthropicdecoder.h"
 #include "frontends/anthropic/anthropicfrontend.h"
 
 #include <QTest>
@@ -28,9 +29,10 @@ canon::Events decode(const QByteArray &bytes, bool stream, const std::vector<qsi
     return events;
 }
 
-QByteArray encode(const canon::Events &events, bool stream, const std::string &model = "claude-client")
+QByteArray encode(const canon::Events &events, bool stream, const std::string &model = "claude-client",
+                  const canon::Request &request = {})
 {
-    auto encoder = anthropicFrontend().makeEncoder(canon::Request(), model, stream);
+    auto encoder = anthropicFrontend().makeEncoder(request, model, stream);
     QByteArray out;
     for (const auto &e : events)
         encoder->encode(e, out);
@@ -112,6 +114,7 @@ private slots:
         QCOMPARE(signature, std::string("EqQBCkYIARgCIkBsig+/=="));
         const QByteArray out = encode(events, false);
         QVERIFY(out.contains(R"({"type":"thinking","thinking":"Two cities, two calls. Café ☕","signature":"EqQBCkYIARgCIkBsig+/=="})"));
+        QVERIFY(!out.contains(anthropic::kProxySignaturePrefix.data())); // signed: nothing made up
         QVERIFY(out.contains(R"({"type":"tool_use","id":"toolu_01T1x1fJ34qAmk2tNTrN7Up6","name":"get_weather","input":{"city":"Paris"}})"));
         QVERIFY(out.contains(R"({"type":"tool_use","id":"toolu_01T1x1fJ34qAmk2tNTrN7Up7","name":"get_weather","input":{"city":"London"}})"));
     }
@@ -224,9 +227,15 @@ private slots:
     }
 
     // What an OpenAI backend produces: no usage until the end, no message id of Anthropic's form,
-    // a finish before the usage. message_start has zeros; message_delta the full numbers.
+    // a finish before the usage. message_start has the local estimate of the prompt (13 tokens
+    // for these 40 characters plus framing) and output_tokens 1; message_delta the full numbers.
     void usageOnlyAtEnd()
     {
+        canon::Request request;
+        canon::ContentBlock prompt;
+        prompt.text = std::string(40, 'x');
+        request.messages.push_back(canon::Message{canon::Role::User, {prompt}, {}});
+        QCOMPARE(estimateInputTokens(request), int64_t(13));
         canon::Events events;
         canon::Event start = ev(canon::EventType::MessageStart);
         start.id = "chatcmpl-123";
@@ -249,7 +258,105 @@ private slots:
         usage.usage.cacheRead = 100;
         usage.usage.output = 7;
         events.push_back(usage);
-        COMPARE_GOLDEN(encode(events, true), "client_openai_like.sse", false);
+        const QByteArray out = encode(events, true, "claude-client", request);
+        QVERIFY(out.contains(R"("usage":{"input_tokens":13,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":1}}})"));
+        QVERIFY(out.contains(R"("usage":{"input_tokens":20,"cache_creation_input_tokens":0,"cache_read_input_tokens":100,"output_tokens":7}})"));
+        COMPARE_GOLDEN(out, "client_openai_like.sse", false);
+    }
+
+    // Thinking without a signature (Chat reasoning_content): Anthropic clients still get a
+    // signature_delta after the thinking_deltas, before the block stops, and the same value in
+    // a whole message; the value is the proxy's own, derived from the text.
+    void unsignedThinkingGetsProxySignature()
+    {
+        canon::Events events;
+        canon::Event th = ev(canon::EventType::BlockStart, 0);
+        th.blockKind = canon::BlockKind::Thinking;
+        events.push_back(th);
+        events.push_back(ev(canon::EventType::ThinkingDelta, 0, "Let me "));
+        events.push_back(ev(canon::EventType::ThinkingDelta, 0, "think."));
+        events.push_back(ev(canon::EventType::BlockStop, 0));
+        events.push_back(ev(canon::EventType::BlockStart, 1));
+        events.push_back(ev(canon::EventType::TextDelta, 1, "Answer."));
+        events.push_back(ev(canon::EventType::BlockStop, 1));
+        canon::Event fin = ev(canon::EventType::Finish);
+        fin.stop = canon::StopReason::EndTurn;
+        events.push_back(fin);
+
+        const std::string sig = anthropic::proxySignature("Let me think.");
+        QVERIFY(anthropic::isProxySignature(sig));
+        QVERIFY(sig.rfind("lipsig1.", 0) == 0);
+        QCOMPARE(sig.size(), size_t(8 + 24)); // 18 bytes of SHA-256, base64url
+        QCOMPARE(anthropic::proxySignature("Let me think."), sig); // deterministic
+        QVERIFY(anthropic::proxySignature("Let me think!") != sig);
+        QVERIFY(!anthropic::isProxySignature("EqQBCkYIARgCIkBsig+/=="));
+
+        const QByteArray stream = encode(events, true);
+        const QByteArray sigDelta = "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+                                    "\"delta\":{\"type\":\"signature_delta\",\"signature\":\""
+                                    + QByteArray::fromStdString(sig) + "\"}}";
+        const qsizetype at = stream.indexOf(sigDelta);
+        QVERIFY(at > 0);
+        QVERIFY(stream.lastIndexOf("thinking_delta") < at);
+        QVERIFY(stream.indexOf(R"({"type":"content_block_stop","index":0})") > at);
+        QCOMPARE(stream.count("signature_delta"), qsizetype(1));
+
+        const QByteArray whole = encode(events, false);
+        const QByteArray block = "{\"type\":\"thinking\",\"thinking\":\"Let me think.\",\"signature\":\""
+                                 + QByteArray::fromStdString(sig) + "\"}";
+        QVERIFY(whole.contains(block));
+    }
+
+    // Anthropic reports thinking inside output_tokens: the decoder estimates the reasoning part
+    // from the thinking text (bytes/4, at least 1, at most the output).
+    void reasoningEstimate_data()
+    {
+        QTest::addColumn<qint64>("bytes");
+        QTest::addColumn<qint64>("output");
+        QTest::addColumn<qint64>("expected");
+        QTest::newRow("no thinking") << qint64(0) << qint64(50) << qint64(0);
+        QTest::newRow("one byte") << qint64(1) << qint64(50) << qint64(1);
+        QTest::newRow("four bytes") << qint64(4) << qint64(50) << qint64(1);
+        QTest::newRow("five bytes") << qint64(5) << qint64(50) << qint64(2);
+        QTest::newRow("capped by output") << qint64(400) << qint64(10) << qint64(10);
+        QTest::newRow("output unknown") << qint64(400) << qint64(-1) << qint64(100);
+    }
+    void reasoningEstimate()
+    {
+        QFETCH(qint64, bytes);
+        QFETCH(qint64, output);
+        QFETCH(qint64, expected);
+        QCOMPARE(qint64(anthropicReasoningEstimate(bytes, output)), expected);
+    }
+
+    void reasoningFromThinkingText()
+    {
+        // "Two cities, two calls. Café ☕" is 32 bytes of UTF-8: 8 tokens of 89 output.
+        const canon::Events events = decode(golden::read("upstream_tools.sse"), true);
+        canon::Usage last;
+        for (const auto &e : events)
+            if (e.type == canon::EventType::Usage)
+                last = e.usage;
+        QCOMPARE(last.reasoning, int64_t(8));
+        // Without thinking there is no reasoning.
+        const QByteArray plain = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":[],\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}}\n\n"
+                                 "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
+                                 "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"hi\"}}\n\n"
+                                 "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n"
+                                 "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":5}}\n\n"
+                                 "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+        for (const auto &e : decode(plain, true))
+            if (e.type == canon::EventType::Usage)
+                QCOMPARE(e.usage.reasoning, int64_t(0));
+        // A whole message: the same estimate from its thinking blocks.
+        const QByteArray message = R"({"id":"msg_2","type":"message","role":"assistant","model":"m","content":[)"
+                                   R"({"type":"thinking","thinking":"abcdefghij","signature":"sig"},{"type":"text","text":"ok"}],)"
+                                   R"("stop_reason":"end_turn","usage":{"input_tokens":3,"output_tokens":20}})";
+        const canon::Events whole = decode(message, false);
+        const canon::Event *usage = find(whole, canon::EventType::Usage);
+        QVERIFY(usage);
+        QCOMPARE(usage->usage.reasoning, int64_t(3)); // 10 bytes
+        QCOMPARE(usage->usage.output, int64_t(20));
     }
 
     void nonStreamFromEvents()

@@ -411,6 +411,114 @@ private slots:
         QCOMPARE(sawThought, includeThoughts);
     }
 
+    // Thinking with no signature (a Chat backend's reasoning_content): Gemini clients still get a
+    // thoughtSignature, on the first answer part as Gemini does, and the turn sent back parses
+    // without bringing back anything to replay (an empty pack).
+    void unsignedThinkingGetsSignature_data()
+    {
+        QTest::addColumn<bool>("includeThoughts");
+        QTest::addColumn<int>("form");
+        QTest::newRow("shown, sse") << true << int(lip::gemini::StreamForm::Sse);
+        QTest::newRow("hidden, sse") << false << int(lip::gemini::StreamForm::Sse);
+        QTest::newRow("shown, whole") << true << int(lip::gemini::StreamForm::Whole);
+    }
+    void unsignedThinkingGetsSignature()
+    {
+        QFETCH(bool, includeThoughts);
+        QFETCH(int, form);
+        Events events;
+        events.push_back(ev(EventType::BlockStart, 0, {}, BlockKind::Thinking));
+        events.push_back(ev(EventType::ThinkingDelta, 0, "Let me ", BlockKind::Thinking));
+        events.push_back(ev(EventType::ThinkingDelta, 0, "think.", BlockKind::Thinking));
+        events.push_back(ev(EventType::BlockStop, 0));
+        events.push_back(ev(EventType::BlockStart, 1));
+        events.push_back(ev(EventType::TextDelta, 1, "Answer"));
+        events.push_back(ev(EventType::TextDelta, 1, "."));
+        events.push_back(ev(EventType::BlockStop, 1));
+        Event usage = ev(EventType::Usage);
+        usage.usage.input = 10;
+        usage.usage.output = 30;
+        usage.usage.reasoning = 12;
+        events.push_back(usage);
+        events.push_back(ev(EventType::Finish));
+
+        const QByteArray out = encode(events, lip::gemini::StreamForm(form), includeThoughts);
+        json::array parts;
+        if (form == int(lip::gemini::StreamForm::Whole))
+            parts = parse(out).as_object()["candidates"].as_array()[0].as_object()["content"].as_object()["parts"].as_array();
+        else
+            parts = partsOfSse(out);
+        int signatures = 0;
+        bool sawThought = false;
+        for (const auto &p : parts) {
+            const auto &o = p.as_object();
+            sawThought = sawThought || o.contains("thought");
+            if (const auto *sig = o.if_contains("thoughtSignature")) {
+                ++signatures;
+                QVERIFY(!o.contains("thought")); // on the answer, as Gemini puts it
+                QVERIFY(std::string(sig->as_string()).rfind("lipthink.", 0) == 0);
+                QCOMPARE(std::string(o.at("text").as_string()).substr(0, 6), std::string("Answer"));
+            }
+        }
+        QCOMPARE(signatures, 1);
+        QCOMPARE(sawThought, includeThoughts);
+        QVERIFY(out.contains(R"("thoughtsTokenCount":12)"));
+
+        json::object req{{"contents", json::array{
+            json::object{{"role", "user"}, {"parts", json::array{json::object{{"text", "Think."}}}}},
+            json::object{{"role", "model"}, {"parts", parts}},
+            json::object{{"role", "user"}, {"parts", json::array{json::object{{"text", "Again."}}}}}}}};
+        lip::InboundRequest in;
+        in.dialect = lip::Dialect::Gemini;
+        in.model = "openai:gpt";
+        in.body = req;
+        auto canon = lip::geminiFrontend().toCanonical(in);
+        QVERIFY(canon.ok());
+        std::string answer;
+        for (const auto &b : canon->messages[1].content) {
+            QVERIFY(b.signature.empty()); // nothing signed to replay
+            if (b.kind == BlockKind::Text)
+                answer += b.text;
+        }
+        QCOMPARE(answer, std::string("Answer."));
+    }
+
+    // An answer part that is signed itself needs no pack; hidden signed thinking before it rides
+    // on an empty part of its own (this once recursed forever).
+    void carryBeforeSignedPart()
+    {
+        Events events;
+        events.push_back(ev(EventType::BlockStart, 0, {}, BlockKind::Thinking));
+        events.push_back(ev(EventType::ThinkingDelta, 0, "hm", BlockKind::Thinking));
+        events.push_back(ev(EventType::Signature, 0, "anthropic-sig", BlockKind::Thinking));
+        events.push_back(ev(EventType::BlockStop, 0));
+        events.push_back(ev(EventType::BlockStart, 1, {}, BlockKind::Thinking));
+        events.push_back(ev(EventType::ThinkingDelta, 1, "unsigned", BlockKind::Thinking));
+        events.push_back(ev(EventType::BlockStop, 1));
+        events.push_back(ev(EventType::BlockStart, 2));
+        events.push_back(ev(EventType::Signature, 2, "gemini-sig"));
+        events.push_back(ev(EventType::TextDelta, 2, "Hi"));
+        events.push_back(ev(EventType::BlockStop, 2));
+        events.push_back(ev(EventType::Finish));
+        const json::array parts = partsOfSse(encode(events, lip::gemini::StreamForm::Sse, false));
+        QCOMPARE(parts.size(), size_t(3)); // the pack, the answer, the final chunk's empty part
+        QVERIFY(std::string(parts[0].as_object().at("thoughtSignature").as_string()).rfind("lipthink.", 0) == 0);
+        QCOMPARE(json::serialize(parts[1]), std::string(R"({"text":"Hi","thoughtSignature":"gemini-sig"})"));
+        QVERIFY(!parts[2].as_object().contains("thoughtSignature"));
+    }
+
+    // thoughtsTokenCount is written whenever there is reasoning, even if the output is unknown.
+    void thoughtsCountWithoutOutput()
+    {
+        Event usage = ev(EventType::Usage);
+        usage.usage.input = 10;
+        usage.usage.reasoning = 5;
+        const QByteArray out = encode({usage, ev(EventType::Finish)}, lip::gemini::StreamForm::Whole, false);
+        auto whole = parse(out).as_object();
+        QCOMPARE(QByteArray::fromStdString(json::serialize(whole["usageMetadata"])),
+                 QByteArray(R"({"promptTokenCount":10,"candidatesTokenCount":0,"thoughtsTokenCount":5,"totalTokenCount":15})"));
+    }
+
     void unpackRejectsTampering()
     {
         bool ok = true;

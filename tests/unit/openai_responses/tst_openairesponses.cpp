@@ -295,6 +295,8 @@ private slots:
     void customToolThroughChat();
     void reasoningRoundTrip_data();
     void reasoningRoundTrip();
+    void unsignedReasoningEncrypted_data();
+    void unsignedReasoningEncrypted();
     void previousResponseIdViaStore();
     void inboundErrors_data();
     void inboundErrors();
@@ -613,6 +615,88 @@ void TestOpenAIResponses::reasoningRoundTrip()
     QCOMPARE(rb.at("input").at(0).at("type"), bj::value("reasoning"));
     QCOMPARE(rb.at("input").at(0).at("encrypted_content"), bj::value("EqQBCkgIARABGAIiQL+sig=="));
     QCOMPARE(rb.at("include"), bj::value(bj::array{"reasoning.encrypted_content"}));
+}
+
+void TestOpenAIResponses::unsignedReasoningEncrypted_data()
+{
+    QTest::addColumn<bool>("summary");
+    QTest::newRow("with summary") << true;
+    QTest::newRow("without summary") << false;
+}
+
+void TestOpenAIResponses::unsignedReasoningEncrypted()
+{
+    // Reasoning without a signature (a Chat backend's reasoning_content): a client that asked
+    // for reasoning.encrypted_content still gets one, and sending it back is accepted; it comes
+    // back as unsigned thinking, which no backend replays.
+    QFETCH(bool, summary);
+    bj::object body{{"model", "m"}, {"input", "x"}, {"include", bj::array{"reasoning.encrypted_content"}}};
+    if (summary)
+        body["reasoning"] = bj::object{{"summary", "auto"}};
+    InboundRequest in;
+    in.body = body;
+    const canon::Request req = *openAIResponsesFrontend().toCanonical(in);
+
+    canon::Events events;
+    auto ev = [&](canon::EventType t, int index, std::string text = {}, canon::BlockKind kind = canon::BlockKind::Text) {
+        canon::Event e;
+        e.type = t;
+        e.index = index;
+        e.text = std::move(text);
+        e.blockKind = kind;
+        events.push_back(e);
+    };
+    ev(canon::EventType::MessageStart, -1);
+    ev(canon::EventType::BlockStart, 0, {}, canon::BlockKind::Thinking);
+    ev(canon::EventType::ThinkingDelta, 0, "Plain reasoning.");
+    ev(canon::EventType::BlockStop, 0);
+    ev(canon::EventType::BlockStart, 1, {}, canon::BlockKind::Text);
+    ev(canon::EventType::TextDelta, 1, "Answer.");
+    ev(canon::EventType::BlockStop, 1);
+    ev(canon::EventType::Finish, -1);
+    canon::Event usage;
+    usage.type = canon::EventType::Usage;
+    usage.usage.input = 10;
+    usage.usage.output = 20;
+    usage.usage.reasoning = 4;
+    events.push_back(usage);
+
+    const QByteArray out = encodeEvents(events, req, body, true);
+    checkGrammar(out, "response.completed");
+    const auto parsed = parseSse(out);
+    const bj::object &response = parsed.back().data.at("response").get_object();
+    QCOMPARE(response.at("usage").at("output_tokens_details").at("reasoning_tokens"), bj::value(4));
+    const bj::array &output = response.at("output").get_array();
+    const bj::object &rs = output.at(0).get_object();
+    QCOMPARE(rs.at("type"), bj::value("reasoning"));
+    const std::string enc(rs.at("encrypted_content").get_string());
+    QVERIFY(enc.starts_with("lipr1."));
+    const auto unpacked = responses::unpackReasoning(enc);
+    QVERIFY(unpacked);
+    QVERIFY(unpacked->signature.empty());
+    QCOMPARE(unpacked->text, std::string("Plain reasoning."));
+    // The same item in output_item.done.
+    bool doneHasIt = false;
+    for (const SseEvent &e : parsed)
+        if (e.data.at("type") == "response.output_item.done" && e.data.at("item").at("type") == "reasoning")
+            doneHasIt = e.data.at("item").at("encrypted_content") == bj::value(enc);
+    QVERIFY(doneHasIt);
+
+    bj::array input;
+    for (const bj::value &item : output)
+        input.push_back(item);
+    input.push_back(bj::object{{"role", "user"}, {"content", "And?"}});
+    const canon::Request next = canonicalOf(QByteArray::fromStdString(bj::serialize(bj::object{{"model", "m"}, {"input", input}})));
+    QCOMPARE(next.messages.size(), size_t(2));
+    const canon::ContentBlock &thinking = next.messages[0].content[0];
+    QCOMPARE(thinking.kind, canon::BlockKind::Thinking);
+    QCOMPARE(thinking.text, std::string("Plain reasoning."));
+    QVERIFY(thinking.signature.empty());
+    // A Responses backend is not sent reasoning it cannot verify.
+    auto built = openAIResponsesConnector().buildRequest(next, context(QStringLiteral("http://127.0.0.1:9/v1")));
+    QVERIFY(built.ok());
+    QVERIFY(!built->body.contains("\"reasoning\""));
+    QVERIFY(built->body.contains("Answer."));
 }
 
 void TestOpenAIResponses::previousResponseIdViaStore()
