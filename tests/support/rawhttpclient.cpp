@@ -16,6 +16,12 @@ RawHttpClient::RawHttpClient(quint16 port, QObject *parent) : QObject(parent)
     m_socket.waitForConnected(5000);
 }
 
+RawHttpClient::~RawHttpClient()
+{
+    m_socket.disconnect(this);
+    m_socket.abort();
+}
+
 void RawHttpClient::send(const QByteArray &method, const QByteArray &target, const Headers &headers,
                          const QByteArray &body)
 {

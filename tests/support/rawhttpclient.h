@@ -20,6 +20,9 @@ public:
     using Headers = QList<QPair<QByteArray, QByteArray>>;
 
     explicit RawHttpClient(quint16 port, QObject *parent = nullptr);
+    // The socket is destroyed after the buffers (members go in reverse order) and says
+    // "disconnected" while it goes: stop listening first.
+    ~RawHttpClient() override;
 
     void send(const QByteArray &method, const QByteArray &target, const Headers &headers = {},
               const QByteArray &body = {});
