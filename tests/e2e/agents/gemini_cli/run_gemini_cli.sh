@@ -31,6 +31,13 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$work" ] && [ -n "$version" ] || { echo "run_gemini_cli.sh: --work and --version are required" >&2; exit 2; }
 command -v node >/dev/null && command -v npm >/dev/null || { echo "FAIL: node and npm are needed (tools/dev.sh installs them)"; exit 1; }
+# Gemini CLI itself needs Node >= 20 (on Node 18, Debian 12's own, it dies at start-up with
+# "Invalid regular expression flags"): there the check cannot run, and says so (CTest: skipped).
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 20 ]; then
+    echo "SKIP: Gemini CLI needs Node >= 20; this machine has Node $(node --version)"
+    exit 77
+fi
 
 case "$backend" in
     gemini) model=gemini:gemini-2.5-flash dialect=gemini ;;
