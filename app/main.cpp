@@ -281,6 +281,10 @@ int main(int argc, char **argv)
     }
     const lip::config::Config config = std::move(loaded.value());
     applyLogLevel(config.logLevel);
+    // Accepted but ignored settings (reference-project keys we do not implement, disable_auth
+    // off loopback, ...): the user must see them, each naming its file and line.
+    for (const QString &warning : config.warnings)
+        printError(QStringLiteral("warning: ") + warning);
 
     bool headless = arguments.headless;
     if (!headless && !displayAvailable()) {
