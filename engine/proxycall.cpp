@@ -39,8 +39,9 @@ QByteArray headerValue(const HeaderList &headers, QByteArrayView name)
 } // namespace
 
 ProxyCall::ProxyCall(ProxyContext *context, const Frontend &frontend, InboundRequest inbound,
-                     server::ResponderPtr responder)
+                     server::ResponderPtr responder, CallOptions options)
     : m_context(context), m_frontend(frontend), m_inbound(std::move(inbound)), m_responder(std::move(responder))
+    , m_options(std::move(options))
 {
 }
 
@@ -349,8 +350,13 @@ void ProxyCall::report(const QString &error)
     if (m_reported)
         return;
     m_reported = true;
-    if (m_context->finished)
-        m_context->finished(error);
+    if (m_context->finished) {
+        observe::CallRecord record;
+        record.requestId = m_options.requestId;
+        record.error = error;
+        record.usage = m_usage;
+        m_context->finished(record); // TODO(routing): fill every field
+    }
     if (m_context->release)
         m_context->release(this);
 }

@@ -10,8 +10,11 @@
 #include "backends/http/upstreamclient.h"
 #include "config/config.h"
 #include "frontends/frontend.h"
+#include "observe/callrecord.h"
+#include "routing/overrides.h"
 #include "server/httpserver.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 
 #include <functional>
@@ -22,6 +25,8 @@ namespace lip {
 // What the service shares with its calls. Lives as long as the engine; calls hold a pointer.
 class ProxyCall;
 namespace responses { class ResponseStore; }
+namespace routing { class RoutingState; }   // key cooldowns + backend health (engine/routing)
+namespace observe { class WireCapture; }
 
 // A model selector resolved to a configured backend and the connector that speaks to it.
 struct ResolvedBackend
@@ -38,17 +43,30 @@ struct ProxyContext
     const config::Config *config = nullptr;
     upstream::UpstreamPool *pool = nullptr;
     responses::ResponseStore *responseStore = nullptr; // Responses conversations kept by the proxy
-    // Reported once per call when it ends: error empty on success; "backend: message" otherwise.
-    std::function<void(const QString &error)> finished;
+    routing::RoutingState *routing = nullptr;          // may be null in tests: no rotation/health memory
+    observe::WireCapture *capture = nullptr;           // may be null: no capture
+    // Reported once per call when it ends (usage, session counters, status window).
+    std::function<void(const observe::CallRecord &record)> finished;
     // Called once when the call is over; the owner drops its reference on a later turn.
     std::function<void(ProxyCall *call)> release;
+};
+
+// Per-request facts the service knows before the call starts.
+struct CallOptions
+{
+    quint64 requestId = 0;
+    QString session;
+    QString project;
+    routing::RoutingOverrides overrides; // from the session's in-chat commands
+    QElapsedTimer received;              // started when the request reached the proxy
+    QDateTime receivedAt;                // UTC
 };
 
 class ProxyCall : public std::enable_shared_from_this<ProxyCall>
 {
 public:
     ProxyCall(ProxyContext *context, const Frontend &frontend, InboundRequest inbound,
-              server::ResponderPtr responder);
+              server::ResponderPtr responder, CallOptions options = {});
     ~ProxyCall();
 
     void start();
@@ -69,6 +87,7 @@ private:
     const Frontend &m_frontend;
     InboundRequest m_inbound;
     server::ResponderPtr m_responder;
+    CallOptions m_options;
 
     const config::BackendConfig *m_backend = nullptr;
     const BackendConnector *m_connector = nullptr;

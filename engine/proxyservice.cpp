@@ -60,7 +60,7 @@ ProxyService::ProxyService(const config::Config &config, QObject *parent)
     m_context.config = &m_config;
     m_context.pool = m_pool;
     m_context.responseStore = m_responseStore.get();
-    m_context.finished = [this](const QString &error) { finished(error); };
+    m_context.finished = [this](const observe::CallRecord &record) { finished(record.error); };
     m_context.release = [this](ProxyCall *call) {
         // Dropped on a later turn: the call may be inside one of its own callbacks right now.
         QTimer::singleShot(0, this, [this, call] { m_calls.erase(call); Q_EMIT countersChanged(); });

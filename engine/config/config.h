@@ -28,6 +28,13 @@ struct BackendConfig
     bool enabled = true;
     QStringList models;     // optional model list from the file (advertised by /v1/models)
     QString origin;         // where the instance was declared: "config.yaml:12" or "env:OPENAI_API_KEY"
+
+    // type "hybrid" only: the two phases, each a model selector ("anthropic:claude-…", a bare
+    // model for the default backend, not another hybrid). File keys reasoning_model,
+    // execution_model, reasoning_max_tokens; env <PREFIX>REASONING_MODEL / <PREFIX>EXECUTION_MODEL.
+    QString reasoningModel;
+    QString executionModel;
+    int reasoningMaxTokens = 4096;
 };
 
 // A named failover route (file key failover_routes): a request whose model is the route's name
@@ -37,6 +44,78 @@ struct RouteConfig
     QString name;
     QString policy = QStringLiteral("ordered"); // ordered | k | m | km | mk
     QStringList elements;                      // model selectors: "openai:gpt-4o", "anthropic:claude-x"
+    QString origin;                            // "config.yaml:31" (errors and diagnostics)
+};
+
+// A model rewrite (file key model_rewrites, a list): a requested model matching `pattern` is
+// replaced by `target` before the selector is resolved. Exact match unless `regex`; a regex
+// must match the whole model text and may use \1… in the target.
+struct ModelRewrite
+{
+    QString pattern;
+    QString target;
+    bool regex = false;
+    QString frontend; // empty: every client dialect; else "openai" | "openai-responses" | "anthropic" | "gemini"
+    QString origin;
+};
+
+// Retries and key cooldowns (file key routing: …; see docs/configuration.md).
+struct RetryConfig
+{
+    int maxRetries = 2;                  // extra tries of the last remaining attempt, connection errors/408/429/5xx/529
+    int initialBackoffMs = 250;          // doubled per retry, with jitter
+    int maxBackoffMs = 4000;
+    int maxRetryAfterSeconds = 30;       // a longer Retry-After is not waited for: the next attempt is taken, or the error returned
+    int rateLimitCooldownSeconds = 60;   // a key that got 429 without Retry-After rests this long
+    int authFailureCooldownSeconds = 3600; // a key the provider rejected (401/403) rests this long
+};
+
+// Per-backend circuit breaker (file key routing.health: …).
+struct HealthConfig
+{
+    int failureThreshold = 3;   // consecutive failures that open the circuit; 0 disables circuits
+    int cooldownSeconds = 30;   // open → half-open after this long (one probe request)
+};
+
+// Sessions (file key session: …).
+struct SessionConfig
+{
+    int idleExpirySeconds = 24 * 3600; // a session unused this long is forgotten
+    int maxSessions = 1000;            // least recently used beyond this are forgotten
+    bool redactApiKeysInPrompts = true;
+    bool loopDetection = true;
+};
+
+// A price for a model, per million tokens (file key usage.prices, a list). `model` is matched
+// against "backend:model" and then the bare model; '*' is a wildcard.
+struct ModelPrice
+{
+    QString model;
+    double inputPerMTok = 0;
+    double outputPerMTok = 0;
+    double cacheReadPerMTok = -1;  // -1: same as input
+    double cacheWritePerMTok = -1; // -1: same as input
+};
+
+// Usage accounting (file key usage: …; env LLM_PROXY_USAGE_STORE, LLM_PROXY_USAGE_POSTGRES_URL).
+struct UsageConfig
+{
+    bool enabled = true;
+    QString store = QStringLiteral("sqlite"); // sqlite | postgres
+    QString postgresUrl;                      // postgres://user:pass@host:port/db (password never logged)
+    int flushIntervalMs = 500;                // batch window; at most this much is lost on a crash
+    std::vector<ModelPrice> prices;
+};
+
+// Wire capture (file key capture: …; flag --capture FILE-or-DIR, env LLM_PROXY_CAPTURE=1 /
+// LLM_PROXY_CAPTURE_DIR).
+struct CaptureConfig
+{
+    bool enabled = false;
+    QString directory;                          // empty: <data dir>/captures
+    qint64 maxFileBytes = 256ll * 1024 * 1024;  // a new file past this (and at each new day)
+    qint64 maxTotalBytes = 2ll * 1024 * 1024 * 1024; // oldest files deleted past this
+    bool redactBodies = false;                  // API-key-looking strings in bodies replaced
 };
 
 struct Config
@@ -55,10 +134,18 @@ struct Config
     QString defaultBackend;   // instance name; empty → the first configured backend
     QString defaultModel;     // from --default-backend backend:model, optional
     int modelsCacheTtlSeconds = 60;
+    QHash<QString, QString> modelAliases;   // file key model_aliases: alias → selector
+    std::vector<ModelRewrite> rewrites;     // file key model_rewrites, in order (first match wins)
+    RetryConfig retry;
+    HealthConfig health;
 
     // Sessions and commands
     bool interactiveCommands = true;
     QString commandPrefix = QStringLiteral("!/");
+    SessionConfig session;
+
+    UsageConfig usage;
+    CaptureConfig capture;
 
     // Files and logs
     QString dataDir;          // empty → the platform's app data location

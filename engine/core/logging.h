@@ -14,3 +14,9 @@ Q_DECLARE_LOGGING_CATEGORY(lcBackendAnthropic)
 Q_DECLARE_LOGGING_CATEGORY(lcBackendGemini)
 Q_DECLARE_LOGGING_CATEGORY(lcTranslate)
 Q_DECLARE_LOGGING_CATEGORY(lcModels)
+Q_DECLARE_LOGGING_CATEGORY(lcHealth)      // lip.engine.health: circuits opening/closing, key cooldowns
+Q_DECLARE_LOGGING_CATEGORY(lcSession)     // lip.engine.session: sessions and in-chat commands
+Q_DECLARE_LOGGING_CATEGORY(lcUsage)       // lip.engine.usage: usage store
+Q_DECLARE_LOGGING_CATEGORY(lcCapture)     // lip.engine.capture: wire capture
+Q_DECLARE_LOGGING_CATEGORY(lcCredentials) // lip.engine.credentials: keychain
+Q_DECLARE_LOGGING_CATEGORY(lcHybrid)      // lip.backend.hybrid

@@ -97,6 +97,34 @@ std::optional<Endpoint> matchResponses(const HttpRequest &request, QByteArrayVie
     return e;
 }
 
+// The proxy's own endpoints, on the main server only: /usage/*, /metrics, /diagnostics/*, each
+// also under /v1.
+std::optional<Endpoint> matchProxyOwn(const HttpRequest &request, QByteArrayView path)
+{
+    if (startsWith(path, "/v1/"))
+        path = path.sliced(3);
+    const bool isGet = request.method == "GET" || request.method == "HEAD";
+    if (path == "/usage/stats")
+        return isGet ? std::optional<Endpoint>(Endpoint{Operation::UsageStats, Dialect::OpenAIChat}) : std::nullopt;
+    if (path == "/usage/recent")
+        return isGet ? std::optional<Endpoint>(Endpoint{Operation::UsageRecent, Dialect::OpenAIChat}) : std::nullopt;
+    if (path == "/metrics")
+        return isGet ? std::optional<Endpoint>(Endpoint{Operation::Metrics, Dialect::OpenAIChat}) : std::nullopt;
+    if (path == "/diagnostics")
+        return isGet ? std::optional<Endpoint>(Endpoint{Operation::Diagnostics, Dialect::OpenAIChat}) : std::nullopt;
+    static constexpr QByteArrayView backendsPrefix("/diagnostics/backends/");
+    static constexpr QByteArrayView reactivate("/reactivate");
+    if (startsWith(path, backendsPrefix) && path.endsWith(reactivate) && request.method == "POST") {
+        const QByteArrayView instance = path.sliced(backendsPrefix.size(), path.size() - backendsPrefix.size() - reactivate.size());
+        if (instance.isEmpty() || instance.contains('/'))
+            return std::nullopt;
+        Endpoint e{Operation::DiagnosticsReactivate, Dialect::OpenAIChat};
+        e.resourceId = QUrl::fromPercentEncoding(instance.toByteArray()).toStdString();
+        return e;
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 std::optional<Endpoint> matchEndpoint(const HttpRequest &request, ServerRole role)
@@ -122,6 +150,8 @@ std::optional<Endpoint> matchEndpoint(const HttpRequest &request, ServerRole rol
 
     if (startsWith(path, "/anthropic/v1/"))
         return matchAnthropic(request, path.sliced(13));
+    if (std::optional<Endpoint> own = matchProxyOwn(request, path))
+        return own;
     if (startsWith(path, "/v1beta/models"))
         return matchGemini(request, path.sliced(14));
 

@@ -25,6 +25,12 @@ enum class Operation {
     ResponseGet,    // GET /v1/responses/{id}
     ResponseDelete, // DELETE /v1/responses/{id}
     ResponseCancel, // POST /v1/responses/{id}/cancel
+    // The proxy's own endpoints (behind the proxy key; answered as JSON / Prometheus text).
+    Diagnostics,           // GET /v1/diagnostics (also /diagnostics): backends, keys, circuits
+    DiagnosticsReactivate, // POST /v1/diagnostics/backends/{instance}/reactivate (resourceId = instance)
+    UsageStats,            // GET /usage/stats (also /v1/usage/stats)
+    UsageRecent,           // GET /usage/recent (also /v1/usage/recent)
+    Metrics,               // GET /metrics (Prometheus text format)
 };
 
 struct Endpoint
@@ -32,7 +38,7 @@ struct Endpoint
     Operation operation = Operation::Health;
     Dialect dialect = Dialect::OpenAIChat;
     std::string pathModel;    // Gemini: the model from the path (percent-decoded, "models/" kept off)
-    std::string resourceId;   // Responses: the response id
+    std::string resourceId;   // Responses: the response id; DiagnosticsReactivate: the instance
     bool pathStream = false;  // Gemini :streamGenerateContent
 };
 
