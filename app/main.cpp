@@ -2,9 +2,12 @@
 // Argument parsing, GUI vs headless, wiring; nothing else. See ARCHITECTURE.md "Operator
 // interface" for the flags: tests and users rely on them.
 
+#include "capturecommand.h"
+#include "credentialscommand.h"
 #include "signalwatcher.h"
 
 #include "config/configloader.h"
+#include "config/credentials/startupcredentials.h"
 #include "engine.h"
 
 #include <QCommandLineParser>
@@ -116,10 +119,17 @@ QString parseArguments(const QStringList &arguments, Arguments &out)
         QStringLiteral("command-prefix"),
         QCoreApplication::translate("main", "Prefix of in-chat commands (default !/)."),
         QStringLiteral("prefix"));
+    const QCommandLineOption captureOption(
+        QStringLiteral("capture"), QCoreApplication::translate("main", "Record wire captures."));
+    const QCommandLineOption captureDirOption(
+        QStringLiteral("capture-dir"),
+        QCoreApplication::translate("main", "Directory for wire captures (implies --capture)."),
+        QStringLiteral("dir"));
 
     parser.addOptions({helpOption, versionOption, headlessOption, hostOption, portOption,
                        anthropicPortOption, configOption, defaultBackendOption, dataDirOption,
-                       logLevelOption, disableCommandsOption, commandPrefixOption});
+                       logLevelOption, disableCommandsOption, commandPrefixOption, captureOption,
+                       captureDirOption});
 
     if (!parser.parse(arguments))
         return parser.errorText();
@@ -165,6 +175,10 @@ QString parseArguments(const QStringList &arguments, Arguments &out)
         cli.disableInteractiveCommands = true;
     if (parser.isSet(commandPrefixOption))
         cli.commandPrefix = parser.value(commandPrefixOption);
+    if (parser.isSet(captureOption))
+        cli.capture = true;
+    if (parser.isSet(captureDirOption))
+        cli.captureDir = parser.value(captureDirOption);
     return {};
 }
 
@@ -259,6 +273,10 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationVersion(QStringLiteral(LIP_VERSION));
 
     auto app = std::make_unique<QCoreApplication>(argc, argv);
+    if (QCoreApplication::arguments().value(1) == QLatin1String("credentials"))
+        return lip::app::runCredentialsCommand(QCoreApplication::arguments().mid(2));
+    if (QCoreApplication::arguments().value(1) == QLatin1String("capture"))
+        return lip::app::runCaptureCommand(QCoreApplication::arguments().mid(2));
 
     Arguments arguments;
     if (const QString error = parseArguments(QCoreApplication::arguments(), arguments); !error.isEmpty()) {
@@ -274,7 +292,9 @@ int main(int argc, char **argv)
         return ExitOk;
     }
 
-    auto loaded = lip::config::loadConfig(arguments.cli, lip::config::processEnvironment());
+    // Keychain keys join before validation, so a keychain-only backend can be the default one.
+    auto loaded = lip::config::loadConfig(arguments.cli, lip::config::processEnvironment(),
+                                          [](lip::config::Config &c) { lip::config::credentials::loadKeychainIntoConfig(c); });
     if (!loaded) {
         printError(loaded.error().message);
         return ExitUsage;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "forwardcall.h"
 
+#include "observe/wirecapture.h"
+
 namespace lip {
 
 namespace {
@@ -63,6 +65,8 @@ void ForwardCall::start(upstream::UpstreamRequest request)
         m_responder->respond(m_status, forwarded, m_body, contentType);
         finish(m_status >= 400 ? QStringLiteral("backend '%1': HTTP %2").arg(m_backendName).arg(m_status) : QString());
     };
+    if (m_capture)
+        m_capture->tapUpstream(m_requestId, QString(), m_backendName, request, callbacks);
     m_call = m_pool->start(std::move(request), std::move(callbacks));
 }
 

@@ -14,6 +14,8 @@
 
 namespace lip {
 
+namespace observe { class WireCapture; }
+
 class ForwardCall
 {
 public:
@@ -23,6 +25,8 @@ public:
     ~ForwardCall();
 
     void start(upstream::UpstreamRequest request);
+    // Before start(): the upstream hop is recorded under `requestId` (no-op when capture is off).
+    void setCapture(observe::WireCapture *capture, quint64 requestId) { m_capture = capture; m_requestId = requestId; }
 
 private:
     void finish(const QString &error);
@@ -37,6 +41,8 @@ private:
     HeaderList m_headers;
     QByteArray m_body;
     bool m_finished = false;
+    observe::WireCapture *m_capture = nullptr;
+    quint64 m_requestId = 0;
 };
 
 } // namespace lip

@@ -36,6 +36,7 @@ Result<QByteArray> renderModelList(Dialect dialect, const std::vector<CatalogEnt
     }
     case Dialect::OpenAIChat:
     case Dialect::OpenAIResponses:
+    case Dialect::Ollama: // backend-only: never a client's dialect
         break;
     }
     std::vector<std::pair<std::string, ModelInfo>> pairs;

@@ -12,6 +12,8 @@
 #include "frontends/frontend.h"
 #include "observe/callrecord.h"
 #include "routing/overrides.h"
+#include "routing/routeplan.h"
+#include "routing/routingstate.h"
 #include "server/httpserver.h"
 
 #include <QDateTime>
@@ -25,8 +27,9 @@ namespace lip {
 // What the service shares with its calls. Lives as long as the engine; calls hold a pointer.
 class ProxyCall;
 namespace responses { class ResponseStore; }
-namespace routing { class RoutingState; }   // key cooldowns + backend health (engine/routing)
+// routing::RoutingState: key cooldowns + backend health (engine/routing/routingstate.h)
 namespace observe { class WireCapture; }
+namespace hybrid { class HybridRun; }
 
 // A model selector resolved to a configured backend and the connector that speaks to it.
 struct ResolvedBackend
@@ -34,7 +37,8 @@ struct ResolvedBackend
     const config::BackendConfig *backend = nullptr;
     const BackendConnector *connector = nullptr;
     std::string model;
-    BackendContext context() const;
+    // The key: the first one not cooling when `routing` is given, else the first.
+    BackendContext context(const routing::RoutingState *routing = nullptr) const;
 };
 Result<ResolvedBackend> resolveBackend(const std::string &selector, const config::Config &config);
 
@@ -72,6 +76,14 @@ public:
     void start();
 
 private:
+    void startAttempt(int index);
+    bool startTranslated(BackendContext &backendContext);
+    void startHybridAttempt();
+    void attemptFailed(const Error &error);
+    void finalFailure(const Error &error);
+    int nextAttemptAfterFailure(routing::FailureKind kind) const;
+    void sendHeadIfPending();
+    void succeeded();
     void onHead(int status, const HeaderList &headers);
     void onData(QByteArrayView bytes);
     void onDone(const Error &error);
@@ -80,7 +92,8 @@ private:
     void fail(const Error &error);
     void failStream(const Error &error);
     void complete();
-    void report(const QString &error);
+    void report(const Error &error);
+    void noteFirstByte();
     std::optional<Error> prepareResponsesTranslation();
 
     ProxyContext *m_context;
@@ -89,20 +102,36 @@ private:
     server::ResponderPtr m_responder;
     CallOptions m_options;
 
+    routing::RoutePlan m_plan;
+    int m_attemptIndex = -1;
+    routing::Attempt m_attempt;     // the one in flight (or the last one)
+    int m_attemptsMade = 0;
+    int m_retries = 0;              // backoff retries of the last attempt
+    int m_generation = 0;           // bumped per attempt: stale work after a failover stops
+    QStringList m_failedTargets;    // "backend:model" that failed transiently in this call
+    bool m_attemptActive = false;
+
     const config::BackendConfig *m_backend = nullptr;
     const BackendConnector *m_connector = nullptr;
     bool m_passthrough = false;
+    std::optional<canon::Request> m_baseCanonical; // the client's request, converted once
     canon::Request m_canonical;
     std::unique_ptr<upstream::UpstreamCall> m_call;
+    std::unique_ptr<hybrid::HybridRun> m_hybrid;
     std::unique_ptr<ResponseDecoder> m_decoder;   // provider bytes → events
     std::unique_ptr<ResponseEncoder> m_encoder;   // events → client bytes (translated path)
     canon::Events m_events;
 
     int m_status = 0;
     HeaderList m_upstreamHeaders;
+    bool m_headPending = false;   // a 2xx head arrived; sent to the client with the first bytes
+    bool m_hybridEventsSeen = false;
     QByteArray m_errorBody;       // a non-2xx body, collected (bounded)
     QByteArray m_out;             // reused output buffer
     canon::Usage m_usage;
+    qint64 m_outputChars = 0;     // text the client got, for a usage estimate
+    int m_clientStatus = 0;
+    qint64 m_firstByteMs = -1;
     bool m_reported = false;
     bool m_streamFailed = false;
 };

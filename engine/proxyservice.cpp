@@ -10,10 +10,14 @@
 #include "frontends/gemini/geminifrontend.h"
 #include "frontends/openai_responses/responsestore.h"
 #include "modellists.h"
+#include "observe/captureredaction.h"
+#include "session/commandreply.h"
 
 #include <boost/json/serialize.hpp>
 
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QStandardPaths>
 
 #include <QTimer>
@@ -27,6 +31,7 @@ const Frontend &frontendFor(Dialect dialect)
     case Dialect::Anthropic: return anthropicFrontend();
     case Dialect::Gemini: return geminiFrontend();
     case Dialect::OpenAIResponses: return openAIResponsesFrontend();
+    case Dialect::Ollama: break; // backend-only: no Ollama frontend
     }
     return openAIChatFrontend();
 }
@@ -60,10 +65,31 @@ ProxyService::ProxyService(const config::Config &config, QObject *parent)
     m_context.config = &m_config;
     m_context.pool = m_pool;
     m_context.responseStore = m_responseStore.get();
-    m_context.finished = [this](const observe::CallRecord &record) { finished(record.error); };
+    m_capture = std::make_unique<observe::WireCapture>(m_config.capture, dataDir);
+    if (m_capture->enabled())
+        m_capture->setKnownSecrets(observe::secretsIn(m_config));
+    m_context.capture = m_capture.get();
+    m_routing = std::make_unique<routing::RoutingState>(m_config);
+    m_context.routing = m_routing.get();
+    m_sessions = new session::SessionManager(m_config, dataDir, this);
+    m_usage = new observe::UsageService(m_config, dataDir, this); // usage
+    m_context.finished = [this](const observe::CallRecord &record) {
+        m_sessions->recordFinished(record); // session token counters
+        m_usage->record(record); // usage: metrics + store
+        finished(record.error);
+    };
     m_context.release = [this](ProxyCall *call) {
         // Dropped on a later turn: the call may be inside one of its own callbacks right now.
-        QTimer::singleShot(0, this, [this, call] { m_calls.erase(call); Q_EMIT countersChanged(); });
+        // One queued sweep for every call released in this turn (a timer per call cost ~7% of
+        // a passthrough request's instructions).
+        m_released.push_back(call);
+        if (m_released.size() == 1) {
+            QMetaObject::invokeMethod(this, [this] {
+                for (ProxyCall *done : std::exchange(m_released, {}))
+                    m_calls.erase(done);
+                Q_EMIT countersChanged();
+            }, Qt::QueuedConnection);
+        }
     };
 }
 
@@ -91,6 +117,13 @@ void ProxyService::answerError(const server::ResponderPtr &responder, Dialect di
 
 void ProxyService::handle(server::HttpRequest &&request, server::ResponderPtr responder, server::ServerRole role)
 {
+    const quint64 requestId = ++m_lastRequestId; // the same id in usage records and captures
+    QElapsedTimer received;
+    received.start();
+    if (m_capture->enabled()) {
+        m_capture->clientRequest(requestId, QString(), request);
+        m_capture->tapClient(requestId, *responder);
+    }
     const std::optional<server::Endpoint> endpoint = server::matchEndpoint(request, role);
     if (endpoint && endpoint->operation == server::Operation::Health) {
         responder->respond(200, {}, R"({"status":"ok"})");
@@ -130,7 +163,7 @@ void ProxyService::handle(server::HttpRequest &&request, server::ResponderPtr re
         listModels(request, std::move(responder), endpoint->dialect);
         return;
     case server::Operation::Generate:
-        generate(std::move(request), std::move(responder), *endpoint);
+        generate(std::move(request), std::move(responder), *endpoint, requestId, received);
         return;
     case server::Operation::GetModel:
         getModel(std::move(responder), endpoint->pathModel);
@@ -143,6 +176,21 @@ void ProxyService::handle(server::HttpRequest &&request, server::ResponderPtr re
     case server::Operation::ResponseCancel:
         responseResource(request, std::move(responder), *endpoint);
         return;
+    case server::Operation::Diagnostics:
+        diagnostics(std::move(responder));
+        return;
+    case server::Operation::DiagnosticsReactivate:
+        reactivate(std::move(responder), endpoint->resourceId);
+        return;
+    case server::Operation::UsageStats: // usage
+        m_usage->serveStats(request, std::move(responder));
+        return;
+    case server::Operation::UsageRecent: // usage
+        m_usage->serveRecent(request, std::move(responder));
+        return;
+    case server::Operation::Metrics: // usage
+        m_usage->serveMetrics(std::move(responder), activeCount());
+        return;
     default:
         break;
     }
@@ -153,7 +201,7 @@ void ProxyService::handle(server::HttpRequest &&request, server::ResponderPtr re
 }
 
 void ProxyService::generate(server::HttpRequest &&request, server::ResponderPtr responder,
-                            const server::Endpoint &endpoint)
+                            const server::Endpoint &endpoint, quint64 requestId, const QElapsedTimer &received)
 {
     const Frontend &frontend = frontendFor(endpoint.dialect);
     Result<InboundRequest> inbound = frontend.inbound(request, endpoint.pathModel, endpoint.pathStream);
@@ -164,7 +212,38 @@ void ProxyService::generate(server::HttpRequest &&request, server::ResponderPtr 
     }
     if (inbound->clientQuery.isEmpty())
         inbound->clientQuery = request.query;
-    auto call = std::make_shared<ProxyCall>(&m_context, frontend, std::move(*inbound), std::move(responder));
+    CallOptions options;
+    options.requestId = requestId;
+    options.received = received;
+    options.receivedAt = QDateTime::currentDateTimeUtc();
+    // ---- session layer (engine/session): identify the session, run an in-chat command, strip
+    // command lines; a message that was only a command is answered here and never forwarded.
+    {
+        session::Decision decision = m_sessions->process(*inbound, request);
+        options.session = decision.session;
+        options.project = decision.project;
+        options.overrides = std::move(decision.overrides);
+        if (decision.answerLocally) {
+            session::sendCommandReply(frontend, *inbound, responder, decision.replyText);
+            observe::CallRecord record;
+            record.requestId = requestId;
+            record.startedAt = options.receivedAt;
+            record.session = options.session;
+            record.project = options.project;
+            record.clientDialect = endpoint.dialect;
+            record.operation = QStringLiteral("command");
+            record.modelRequested = QString::fromStdString(inbound->model);
+            record.stream = inbound->stream;
+            record.status = 200;
+            record.totalMs = record.firstByteMs = received.elapsed();
+            record.usage.input = record.usage.output = 0;
+            m_context.finished(record);
+            return;
+        }
+    }
+    // ---- end of session layer
+    auto call = std::make_shared<ProxyCall>(&m_context, frontend, std::move(*inbound), std::move(responder),
+                                            std::move(options));
     m_calls.emplace(call.get(), call);
     call->start();
 }
@@ -216,6 +295,29 @@ void ProxyService::getModel(server::ResponderPtr responder, const std::string &p
     });
 }
 
+// The operator's view of routing: circuits, key cooldowns, routes (no secrets).
+void ProxyService::diagnostics(server::ResponderPtr responder)
+{
+    responder->respond(200, {}, m_routing->diagnosticsJson());
+}
+
+void ProxyService::reactivate(server::ResponderPtr responder, const std::string &instance)
+{
+    const QString name = QString::fromStdString(instance);
+    if (!m_routing->reactivate(name)) {
+        answerError(responder, Dialect::OpenAIChat,
+                    Error::make(ErrorCategory::NotFound,
+                                QStringLiteral("no backend instance '%1'; configured backends: %2")
+                                    .arg(name.left(100), m_config.backendNames().join(QStringLiteral(", ")))));
+        return;
+    }
+    responder->respond(200, {}, QJsonDocument(QJsonObject{
+                                    {QStringLiteral("instance"), name},
+                                    {QStringLiteral("reactivated"), true},
+                                    {QStringLiteral("circuit"), QStringLiteral("closed")},
+                                }).toJson(QJsonDocument::Compact));
+}
+
 const config::BackendConfig *ProxyService::firstBackendOfDialect(Dialect dialect) const
 {
     for (const config::BackendConfig &backend : m_config.backends) {
@@ -237,6 +339,7 @@ void ProxyService::forward(const Frontend &frontend, const config::BackendConfig
                                                   QTimer::singleShot(0, this, [this, done] { m_forwards.erase(done); });
                                               });
     ForwardCall *raw = call.get();
+    raw->setCapture(m_capture.get(), m_lastRequestId); // forward() runs inside handle(): the current id
     m_forwards.emplace(raw, std::move(call));
     raw->start(std::move(request));
 }
@@ -261,7 +364,7 @@ void ProxyService::countTokens(const server::HttpRequest &request, server::Respo
         answerError(responder, endpoint.dialect, resolved.error());
         return;
     }
-    BackendContext context = resolved->context();
+    BackendContext context = resolved->context(m_routing.get());
     context.clientHeaders = request.headers;
     const bool sameDialect = resolved->connector->dialect() == endpoint.dialect;
 
@@ -337,7 +440,7 @@ void ProxyService::responseResource(const server::HttpRequest &request, server::
     }
     BackendContext context;
     context.backend = backend;
-    context.apiKey = backend->apiKeys.value(0);
+    context.apiKey = backend->apiKeys.value(qMax(0, m_routing->pickKey(*backend)));
     QString suffix = QLatin1Char('/') + QString::fromStdString(id);
     if (endpoint.operation == server::Operation::ResponseCancel)
         suffix += QStringLiteral("/cancel");

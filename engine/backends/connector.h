@@ -66,6 +66,7 @@ const BackendConnector &openAIChatConnector();
 const BackendConnector &openAIResponsesConnector();
 const BackendConnector &anthropicConnector();
 const BackendConnector &geminiConnector();
+const BackendConnector &ollamaConnector(); // Ollama's native /api/chat
 
 // The connector for a backend type ("openai", "anthropic", ...: config/backendprofiles.h maps a
 // type to its dialect); nullptr for an unknown type or a dialect this build has no connector for.

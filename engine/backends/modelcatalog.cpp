@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "backends/modelcatalog.h"
 
+#include "config/backendprofiles.h"
 #include "core/logging.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+
+#include <optional>
 
 namespace lip {
 
@@ -42,9 +45,46 @@ void ModelCatalog::fetch(Callback callback)
     deliverIfReady();
 }
 
+namespace {
+
+// What a backend lists without asking its provider: the config's own `models:` list, or, for a
+// hybrid, the one pseudo-model "<reasoning>+<execution>" (its two phases; the model part of a
+// "hybrid-instance:…" selector is ignored, so any text selects it). nullopt: ask the provider.
+std::optional<std::vector<ModelInfo>> staticModels(const config::BackendConfig &backend)
+{
+    const config::BackendProfile *profile = config::findBackendProfile(backend.type);
+    if (profile && profile->isVirtual()) {
+        ModelInfo info;
+        info.id = QString(backend.reasoningModel + QLatin1Char('+') + backend.executionModel).toStdString();
+        info.displayName = QStringLiteral("hybrid: %1 reasons, %2 answers")
+                               .arg(backend.reasoningModel, backend.executionModel)
+                               .toStdString();
+        info.ownedBy = "proxy";
+        return std::vector<ModelInfo>{info};
+    }
+    if (backend.models.isEmpty())
+        return std::nullopt;
+    std::vector<ModelInfo> models;
+    for (const QString &id : backend.models) {
+        ModelInfo info;
+        info.id = id.toStdString();
+        info.ownedBy = backend.type.toStdString();
+        models.push_back(std::move(info));
+    }
+    return models;
+}
+
+} // namespace
+
 void ModelCatalog::startFetch(const config::BackendConfig &backend)
 {
     BackendState &state = m_state[backend.name];
+    if (std::optional<std::vector<ModelInfo>> fixed = staticModels(backend)) {
+        state.models = std::move(*fixed);
+        state.failure.clear();
+        state.fetchedAt.start();
+        return;
+    }
     const BackendConnector *connector = connectorForType(backend.type);
     if (!connector) {
         state.failure = QStringLiteral("unknown backend type '%1'").arg(backend.type);

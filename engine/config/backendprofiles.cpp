@@ -7,8 +7,8 @@ namespace lip::config {
 
 namespace {
 
-// Keep in sync with docs/configuration.md ("Backend types").
-const std::array<BackendProfile, 9> kProfiles = {{
+// Keep in sync with docs/configuration.md ("Backend types") and docs/backends/README.md.
+const std::array<BackendProfile, 16> kProfiles = {{
     {"openai", Dialect::OpenAIChat, "https://api.openai.com/v1", AuthStyle::Bearer, false,
      "OpenAI Chat Completions"},
     {"openai-responses", Dialect::OpenAIResponses, "https://api.openai.com/v1", AuthStyle::Bearer,
@@ -18,15 +18,29 @@ const std::array<BackendProfile, 9> kProfiles = {{
     {"gemini", Dialect::Gemini, "https://generativelanguage.googleapis.com",
      AuthStyle::XGoogApiKey, false, "Google Gemini API (v1beta)"},
     {"openrouter", Dialect::OpenAIChat, "https://openrouter.ai/api/v1", AuthStyle::Bearer, false,
-     "OpenRouter (OpenAI-compatible)"},
+     "OpenRouter (OpenAI-compatible; sends HTTP-Referer/X-Title attribution)"},
     {"nvidia", Dialect::OpenAIChat, "https://integrate.api.nvidia.com/v1", AuthStyle::Bearer,
      false, "NVIDIA NIM hosted models (OpenAI-compatible)"},
+    {"zenmux", Dialect::OpenAIChat, "https://zenmux.ai/api/v1", AuthStyle::Bearer, false,
+     "ZenMux model aggregator (OpenAI-compatible)"},
     {"zai", Dialect::OpenAIChat, "https://api.z.ai/api/paas/v4", AuthStyle::Bearer, false,
      "Z.ai (OpenAI-compatible)"},
     {"zai-coding-plan", Dialect::Anthropic, "https://api.z.ai/api/anthropic", AuthStyle::Bearer,
      false, "Z.ai GLM Coding Plan (Anthropic-compatible)"},
+    {"kimi-code", Dialect::OpenAIChat, "https://api.kimi.com/coding/v1", AuthStyle::Bearer, false,
+     "Kimi Code membership gateway (OpenAI-compatible)", "KIMI_API_KEY"},
+    {"minimax", Dialect::OpenAIChat, "https://api.minimax.io/v1", AuthStyle::Bearer, false,
+     "MiniMax (OpenAI-compatible)"},
+    {"internlm", Dialect::OpenAIChat, "https://chat.intern-ai.org.cn/api/v1", AuthStyle::Bearer,
+     false, "InternLM / Intern-S1 chat API (OpenAI-compatible)", "INTERNAI_API_KEY"},
+    {"opencode-go", Dialect::OpenAIChat, "https://opencode.ai/zen/go/v1", AuthStyle::Bearer, false,
+     "OpenCode Go subscription (OpenAI-compatible models)"},
     {"ollama", Dialect::OpenAIChat, "http://127.0.0.1:11434/v1", AuthStyle::None, true,
      "Ollama or another local OpenAI-compatible server (no key)"},
+    {"ollama-native", Dialect::Ollama, "http://127.0.0.1:11434", AuthStyle::None, true,
+     "Ollama's native /api/chat (no key)"},
+    {"hybrid", std::nullopt, "", AuthStyle::None, true,
+     "Two-phase virtual backend: a reasoning model, then an execution model"},
 }};
 
 } // namespace

@@ -2,8 +2,9 @@
 #pragma once
 
 // The backend types the config accepts, and what each one implies when the user gives no more
-// than a name and a key: which dialect the provider speaks, where it lives and how the key is
-// sent. Connectors and the GUI read the same table, so a type means the same thing everywhere.
+// than a name and a key: which dialect the provider speaks, where it lives, how the key is sent
+// and which environment variables hold it. Connectors, the config loader, the GUI and
+// docs/backends/ read the same table, so a type means the same thing everywhere.
 
 #include "core/dialect.h"
 
@@ -11,25 +12,33 @@
 #include <QStringList>
 #include <QStringView>
 
+#include <optional>
+
 namespace lip::config {
 
 enum class AuthStyle {
     Bearer,       // Authorization: Bearer <key>
     XApiKey,      // x-api-key: <key> (Anthropic)
     XGoogApiKey,  // x-goog-api-key: <key> (Gemini)
-    None,         // keyless local servers
+    None,         // keyless local servers, and virtual backends
 };
 
 const char *authStyleName(AuthStyle style); // "bearer", "x-api-key", "x-goog-api-key", "none"
 
 struct BackendProfile
 {
-    const char *type;           // "openai", "anthropic", ...
-    Dialect dialect;
-    const char *defaultBaseUrl; // OpenAI-style bases include /v1; Anthropic and Gemini bases do not
+    const char *type;                // "openai", "anthropic", ...
+    std::optional<Dialect> dialect;  // empty for virtual backends ("hybrid") that have no wire of their own
+    const char *defaultBaseUrl;      // OpenAI-style bases include /v1; Anthropic and Gemini bases do not; "" when virtual
     AuthStyle auth;
-    bool keyless;               // usable without any key (local servers)
-    const char *description;    // one line for --help, docs and the GUI
+    bool keyless;                    // usable without any key (local servers, virtual backends)
+    const char *description;         // one line for --help, docs and the GUI
+    // The key variable the Python llm-interactive-proxy uses for this type when it differs from
+    // <PREFIX>API_KEY ("INTERNAI_API_KEY" for internlm); nullptr when there is none. Read only for
+    // the instance named exactly like the type, and only when <PREFIX>API_KEY is unset.
+    const char *legacyKeyVariable = nullptr;
+
+    bool isVirtual() const { return !dialect.has_value(); }
 };
 
 // nullptr when the type is unknown. Type names are matched exactly (lower case).

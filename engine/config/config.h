@@ -65,7 +65,7 @@ struct RetryConfig
     int maxRetries = 2;                  // extra tries of the last remaining attempt, connection errors/408/429/5xx/529
     int initialBackoffMs = 250;          // doubled per retry, with jitter
     int maxBackoffMs = 4000;
-    int maxRetryAfterSeconds = 30;       // a longer Retry-After is not waited for: the next attempt is taken, or the error returned
+    int maxRetryAfterSeconds = 5;        // a longer Retry-After is not waited for: the next attempt is taken, or the error returned (the client may wait itself)
     int rateLimitCooldownSeconds = 60;   // a key that got 429 without Retry-After rests this long
     int authFailureCooldownSeconds = 3600; // a key the provider rejected (401/403) rests this long
 };

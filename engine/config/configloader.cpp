@@ -6,6 +6,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QSet>
@@ -14,6 +17,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <optional>
 
@@ -35,11 +39,11 @@ const QSet<QString> &referenceOnlyKeys()
         QStringLiteral("model_defaults"), QStringLiteral("identity"),
         QStringLiteral("empty_response"), QStringLiteral("edit_precision"),
         QStringLiteral("rewriting"), QStringLiteral("app"), QStringLiteral("sso"),
-        QStringLiteral("reasoning_aliases"), QStringLiteral("model_aliases"),
+        QStringLiteral("reasoning_aliases"),
         QStringLiteral("sandboxing"), QStringLiteral("codebuff"), QStringLiteral("replacement"),
         QStringLiteral("vtc_client_patterns"), QStringLiteral("usage_tracking"),
         // auth
-        QStringLiteral("auth.auth_token"), QStringLiteral("auth.redact_api_keys_in_prompts"),
+        QStringLiteral("auth.auth_token"),
         QStringLiteral("auth.trusted_ips"), QStringLiteral("auth.brute_force_protection"),
         // logging
         QStringLiteral("logging.request_logging"), QStringLiteral("logging.response_logging"),
@@ -72,16 +76,53 @@ const QStringList kTopLevelKeys = {
     QStringLiteral("max_request_bytes"), QStringLiteral("models_cache_ttl_seconds"),
     QStringLiteral("data_dir"), QStringLiteral("default_backend"), QStringLiteral("auth"),
     QStringLiteral("session"), QStringLiteral("logging"), QStringLiteral("backends"),
-    QStringLiteral("failover_routes"),
+    QStringLiteral("failover_routes"), QStringLiteral("model_aliases"), QStringLiteral("model_rewrites"),
+    QStringLiteral("routing"), QStringLiteral("usage"), QStringLiteral("capture"),
 };
-const QStringList kAuthKeys = {QStringLiteral("disable_auth"), QStringLiteral("api_keys")};
-const QStringList kSessionKeys = {QStringLiteral("disable_interactive_commands")};
+const QStringList kAuthKeys = {QStringLiteral("disable_auth"), QStringLiteral("api_keys"),
+                               QStringLiteral("redact_api_keys_in_prompts")};
+const QStringList kSessionKeys = {
+    QStringLiteral("disable_interactive_commands"), QStringLiteral("idle_expiry_seconds"),
+    QStringLiteral("max_sessions"), QStringLiteral("redact_api_keys_in_prompts"),
+    QStringLiteral("loop_detection"),
+};
+const QStringList kRoutingKeys = {
+    QStringLiteral("max_retries"), QStringLiteral("backoff_initial_ms"), QStringLiteral("backoff_max_ms"),
+    QStringLiteral("max_retry_after_seconds"), QStringLiteral("rate_limit_cooldown_seconds"),
+    QStringLiteral("auth_failure_cooldown_seconds"), QStringLiteral("health"),
+};
+const QStringList kHealthKeys = {QStringLiteral("failure_threshold"), QStringLiteral("cooldown_seconds")};
+const QStringList kUsageKeys = {
+    QStringLiteral("enabled"), QStringLiteral("store"), QStringLiteral("postgres_url"),
+    QStringLiteral("flush_interval_ms"), QStringLiteral("prices"),
+};
+const QStringList kPriceKeys = {
+    QStringLiteral("model"), QStringLiteral("input_per_mtok"), QStringLiteral("output_per_mtok"),
+    QStringLiteral("cache_read_per_mtok"), QStringLiteral("cache_write_per_mtok"),
+};
+const QStringList kUsageStores = {QStringLiteral("sqlite"), QStringLiteral("postgres")};
+const QStringList kCaptureKeys = {
+    QStringLiteral("enabled"), QStringLiteral("directory"), QStringLiteral("max_file_mb"),
+    QStringLiteral("max_total_mb"), QStringLiteral("redact_bodies"),
+};
+const QStringList kRewriteKeys = {
+    QStringLiteral("pattern"), QStringLiteral("match"), QStringLiteral("target"),
+    QStringLiteral("replacement"), QStringLiteral("regex"), QStringLiteral("frontend"),
+};
+const QStringList kFrontendKeys = {QStringLiteral("openai"), QStringLiteral("openai-responses"),
+                                   QStringLiteral("anthropic"), QStringLiteral("gemini")};
+const QString kDefaultAppTitle = QStringLiteral("LLM Interactive Proxy");
 const QStringList kLoggingKeys = {QStringLiteral("level")};
 const QStringList kBackendKeys = {
     QStringLiteral("type"), QStringLiteral("api_key"), QStringLiteral("api_url"),
     QStringLiteral("timeout"), QStringLiteral("models"), QStringLiteral("extra_headers"),
-    QStringLiteral("enabled"),
+    QStringLiteral("enabled"), QStringLiteral("reasoning_model"), QStringLiteral("execution_model"),
+    QStringLiteral("reasoning_max_tokens"), QStringLiteral("app_url"), QStringLiteral("app_name"),
 };
+// Keys that only mean something for one type: the reader refuses them elsewhere.
+const QStringList kHybridOnlyKeys = {QStringLiteral("reasoning_model"), QStringLiteral("execution_model"),
+                                     QStringLiteral("reasoning_max_tokens")};
+const QStringList kOpenRouterOnlyKeys = {QStringLiteral("app_url"), QStringLiteral("app_name")};
 const QStringList kRouteKeys = {QStringLiteral("policy"), QStringLiteral("elements")};
 const QStringList kRoutePolicies = {QStringLiteral("ordered"), QStringLiteral("k"),
                                     QStringLiteral("m"), QStringLiteral("km"), QStringLiteral("mk")};
@@ -205,7 +246,46 @@ struct Pending
     QString defaultSpecOrigin; // error label prefix: "config.yaml:4: default_backend", "LLM_BACKEND"
     QString hostLabel;         // where the host came from, for the auth error
     QHash<QString, QString> typeOrigin; // instance → label of its 'type' key
+    // OpenRouter attribution per instance (app_url → HTTP-Referer, app_name → X-Title); turned
+    // into extra headers at the end so the environment can still change them.
+    QHash<QString, QString> appUrl;
+    QHash<QString, QString> appName;
+    // Route element → "file:line" of the element, for the cross-checks in finalize().
+    QHash<QString, QString> routeElementOrigin;
 };
+
+// "backend:model?x=y|other" → the backend part of each alternative ("" for a bare model).
+QStringList selectorBackends(const QString &selector)
+{
+    QStringList out;
+    for (const QString &alt : selector.split(QLatin1Char('|'))) {
+        const QString head = alt.section(QLatin1Char('?'), 0, 0).trimmed();
+        const qsizetype colon = head.indexOf(QLatin1Char(':'));
+        out << (colon < 0 ? QString() : head.left(colon));
+    }
+    return out;
+}
+
+// Returns an error text, or empty when the postgres URL looks usable. Never echoes the URL.
+QString checkPostgresUrl(const QString &raw)
+{
+    const QUrl url(raw.trimmed(), QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != QLatin1String("postgres") && url.scheme() != QLatin1String("postgresql"))
+        || url.host().isEmpty())
+        return QStringLiteral("must look like postgres://user:password@host:5432/database");
+    return {};
+}
+
+// Compiles a rewrite pattern the way modelrewrite.cpp uses it; empty on success.
+QString checkRewritePattern(const QString &pattern)
+{
+    const QRegularExpression re(QRegularExpression::anchoredPattern(pattern));
+    if (re.isValid())
+        return {};
+    return QStringLiteral("invalid regular expression at offset %1: %2")
+        .arg(re.patternErrorOffset())
+        .arg(re.errorString());
+}
 
 // ---- YAML layer -------------------------------------------------------------------------
 
@@ -368,6 +448,28 @@ private:
         return v;
     }
 
+    std::optional<double> getDouble(const YAML::Node &keyNode, const YAML::Node &value, const QString &path,
+                                    double min, double max)
+    {
+        if (value.IsNull())
+            return std::nullopt;
+        if (!value.IsScalar()) {
+            fail(keyNode, QStringLiteral("%1: expected a number, got %2").arg(path, kind(value)));
+            return std::nullopt;
+        }
+        bool ok = false;
+        const double v = text(value).trimmed().toDouble(&ok);
+        if (!ok || !std::isfinite(v)) {
+            fail(keyNode, QStringLiteral("%1: '%2' is not a number").arg(path, text(value).left(80)));
+            return std::nullopt;
+        }
+        if (v < min || v > max) {
+            fail(keyNode, QStringLiteral("%1: %2 is out of range (%3-%4)").arg(path).arg(v).arg(min).arg(max));
+            return std::nullopt;
+        }
+        return v;
+    }
+
     // A list of strings, or a single string (api_key: "sk-..."). `secret` keeps values out of
     // messages. Returns the values with the line of each.
     std::optional<QList<QPair<QString, int>>> getStringList(const YAML::Node &keyNode,
@@ -497,6 +599,22 @@ private:
             } else if (key == QLatin1String("failover_routes")) {
                 if (!v.IsNull() && needMap(k, v, key))
                     readRoutes(v);
+            } else if (key == QLatin1String("model_aliases")) {
+                readAliases(k, v);
+            } else if (key == QLatin1String("model_rewrites")) {
+                if (!v.IsNull() && !v.IsSequence())
+                    return fail(k, QStringLiteral("model_rewrites: expected a list of rules, got %1").arg(kind(v))), true;
+                if (!v.IsNull())
+                    readRewriteList(v, key, false);
+            } else if (key == QLatin1String("routing")) {
+                if (!v.IsNull() && needMap(k, v, key))
+                    readRouting(v);
+            } else if (key == QLatin1String("usage")) {
+                if (!v.IsNull() && needMap(k, v, key))
+                    readUsage(v);
+            } else if (key == QLatin1String("capture")) {
+                if (!v.IsNull() && needMap(k, v, key))
+                    readCapture(v);
             } else {
                 return false;
             }
@@ -532,6 +650,12 @@ private:
                         m_cfg.proxyApiKeys << item.first;
                     setOrigin(path, k);
                 }
+            } else if (key == QLatin1String("redact_api_keys_in_prompts")) {
+                // Where the Python proxy keeps it; same meaning as session.redact_api_keys_in_prompts.
+                if (auto b = getBool(k, v, path)) {
+                    m_cfg.session.redactApiKeysInPrompts = *b;
+                    setOrigin(QStringLiteral("session.redact_api_keys_in_prompts"), k);
+                }
             } else {
                 return false;
             }
@@ -544,11 +668,33 @@ private:
         forEachKey(map, QStringLiteral("session"), kSessionKeys, QStringLiteral("session."),
                    [&](const QString &key, const YAML::Node &k, const YAML::Node &v) {
             const QString path = QStringLiteral("session.") + key;
-            if (key != QLatin1String("disable_interactive_commands"))
+            if (key == QLatin1String("disable_interactive_commands")) {
+                if (auto b = getBool(k, v, path)) {
+                    m_cfg.interactiveCommands = !*b;
+                    setOrigin(path, k);
+                }
+            } else if (key == QLatin1String("idle_expiry_seconds")) {
+                if (auto n = getInt(k, v, path, 60, 365ll * 86400)) {
+                    m_cfg.session.idleExpirySeconds = int(*n);
+                    setOrigin(path, k);
+                }
+            } else if (key == QLatin1String("max_sessions")) {
+                if (auto n = getInt(k, v, path, 1, 1000000)) {
+                    m_cfg.session.maxSessions = int(*n);
+                    setOrigin(path, k);
+                }
+            } else if (key == QLatin1String("redact_api_keys_in_prompts")) {
+                if (auto b = getBool(k, v, path)) {
+                    m_cfg.session.redactApiKeysInPrompts = *b;
+                    setOrigin(path, k);
+                }
+            } else if (key == QLatin1String("loop_detection")) {
+                if (auto b = getBool(k, v, path)) {
+                    m_cfg.session.loopDetection = *b;
+                    setOrigin(path, k);
+                }
+            } else {
                 return false;
-            if (auto b = getBool(k, v, path)) {
-                m_cfg.interactiveCommands = !*b;
-                setOrigin(path, k);
             }
             return true;
         });
@@ -612,6 +758,8 @@ private:
         b.name = name;
         b.origin = where(keyNode);
         QString typeLabel = where(keyNode) + QStringLiteral(": ") + path;
+        QHash<QString, QString> typedKeys; // key → "file:line" for keys only one type understands
+        QString apiKeyOrUrl;               // "file:line: key" when given (a hybrid has neither)
         if (map.IsMap()) {
             forEachKey(map, path, kBackendKeys, QStringLiteral("backend."),
                        [&](const QString &key, const YAML::Node &k, const YAML::Node &v) {
@@ -622,6 +770,7 @@ private:
                         typeLabel = where(k) + QStringLiteral(": ") + kp;
                     }
                 } else if (key == QLatin1String("api_key")) {
+                    apiKeyOrUrl = where(k) + QStringLiteral(": ") + kp;
                     if (auto list = getStringList(k, v, kp, true)) {
                         const bool single = v.IsScalar();
                         for (qsizetype i = 0; i < list->size(); ++i) {
@@ -632,6 +781,7 @@ private:
                         setOrigin(kp, k);
                     }
                 } else if (key == QLatin1String("api_url")) {
+                    apiKeyOrUrl = where(k) + QStringLiteral(": ") + kp;
                     if (auto s = getString(k, v, kp)) {
                         const QString problem = checkBaseUrl(*s);
                         if (!problem.isEmpty())
@@ -654,6 +804,35 @@ private:
                         b.enabled = *e;
                 } else if (key == QLatin1String("extra_headers")) {
                     readHeaders(k, v, kp, b);
+                } else if (key == QLatin1String("reasoning_model") || key == QLatin1String("execution_model")) {
+                    typedKeys.insert(key, where(k));
+                    if (auto s = getString(k, v, kp)) {
+                        if (s->trimmed().isEmpty())
+                            return fail(k, kp + QStringLiteral(": must not be empty")), true;
+                        (key == QLatin1String("reasoning_model") ? b.reasoningModel : b.executionModel) = s->trimmed();
+                        setOrigin(kp, k);
+                    }
+                } else if (key == QLatin1String("reasoning_max_tokens")) {
+                    typedKeys.insert(key, where(k));
+                    if (auto n = getInt(k, v, kp, 1, 1000000)) {
+                        b.reasoningMaxTokens = int(*n);
+                        setOrigin(kp, k);
+                    }
+                } else if (key == QLatin1String("app_url")) {
+                    typedKeys.insert(key, where(k));
+                    if (auto s = getString(k, v, kp)) {
+                        const QString problem = checkBaseUrl(*s);
+                        if (!problem.isEmpty())
+                            return fail(k, kp + QStringLiteral(": ") + problem), true;
+                        m_p.appUrl.insert(name, s->trimmed());
+                    }
+                } else if (key == QLatin1String("app_name")) {
+                    typedKeys.insert(key, where(k));
+                    if (auto s = getString(k, v, kp)) {
+                        if (s->contains(QLatin1Char('\r')) || s->contains(QLatin1Char('\n')) || s->size() > 200)
+                            return fail(k, kp + QStringLiteral(": must be one line of at most 200 characters")), true;
+                        m_p.appName.insert(name, s->trimmed());
+                    }
                 } else {
                     return false;
                 }
@@ -673,6 +852,23 @@ private:
         } else if (!findBackendProfile(b.type)) {
             m_error = Error::invalid(QStringLiteral("%1: unknown backend type '%2' (known types: %3)")
                                          .arg(typeLabel, b.type.left(40), joined(knownBackendTypes())));
+            return;
+        }
+        // Keys that belong to another type are mistakes (a hybrid key on an OpenAI backend
+        // would silently do nothing).
+        for (auto it = typedKeys.constBegin(); it != typedKeys.constEnd(); ++it) {
+            const bool hybridKey = kHybridOnlyKeys.contains(it.key());
+            const QString wanted = hybridKey ? QStringLiteral("hybrid") : QStringLiteral("openrouter");
+            if (b.type != wanted) {
+                m_error = Error::invalid(QStringLiteral("%1: %2.%3 is only used by backends of type '%4' (this one is '%5')")
+                                             .arg(it.value(), path, it.key(), wanted, b.type));
+                return;
+            }
+        }
+        if (b.type == QLatin1String("hybrid") && !apiKeyOrUrl.isEmpty()) {
+            m_error = Error::invalid(QStringLiteral("%1: a hybrid backend has no key or URL of its own; its two "
+                                                    "phases use the keys of the backends they name")
+                                         .arg(apiKeyOrUrl));
             return;
         }
         m_p.typeOrigin.insert(name, typeLabel);
@@ -709,6 +905,297 @@ private:
         }
     }
 
+    // model_aliases: either a mapping (alias → selector, exact names) or, as in the Python proxy,
+    // a list of {pattern, replacement} regular-expression rules.
+    void readAliases(const YAML::Node &k, const YAML::Node &v)
+    {
+        if (v.IsNull())
+            return;
+        if (v.IsSequence()) {
+            readRewriteList(v, QStringLiteral("model_aliases"), true);
+            return;
+        }
+        if (!v.IsMap()) {
+            fail(k, QStringLiteral("model_aliases: expected a mapping of alias to model, or a list of "
+                                   "{pattern, replacement} rules, got %1")
+                        .arg(kind(v)));
+            return;
+        }
+        forEachKey(v, QStringLiteral("model_aliases"), {QStringLiteral("<alias>")}, QStringLiteral("model_aliases."),
+                   [&](const QString &alias, const YAML::Node &ak, const YAML::Node &av) {
+            const QString kp = QStringLiteral("model_aliases.") + alias;
+            if (alias.trimmed().isEmpty())
+                return fail(ak, QStringLiteral("model_aliases: an alias must not be empty")), true;
+            const std::optional<QString> target = getString(ak, av, kp);
+            if (m_error)
+                return true;
+            if (!target || target->trimmed().isEmpty())
+                return fail(ak, kp + QStringLiteral(": needs the model it stands for")), true;
+            m_cfg.modelAliases.insert(alias.trimmed(), target->trimmed());
+            setOrigin(kp, ak);
+            return true;
+        });
+    }
+
+    // A list of rewrite rules. `aliasList`: the reference's model_aliases list, where every
+    // pattern is a regular expression.
+    void readRewriteList(const YAML::Node &list, const QString &path, bool aliasList)
+    {
+        for (std::size_t i = 0; i < list.size() && !m_error; ++i) {
+            const YAML::Node item = list[i];
+            const QString ip = QStringLiteral("%1[%2]").arg(path).arg(i);
+            if (!item.IsMap()) {
+                fail(item, QStringLiteral("%1: expected a rule like {pattern: \"^gpt-(.*)$\", target: "
+                                          "\"openrouter:openai/gpt-\\1\"}, got %2")
+                               .arg(ip, kind(item)));
+                return;
+            }
+            ModelRewrite rule;
+            rule.origin = where(item);
+            std::optional<bool> regex;
+            bool hasPattern = false;
+            bool hasMatch = false;
+            forEachKey(item, ip, kRewriteKeys, QString(),
+                       [&](const QString &key, const YAML::Node &rk, const YAML::Node &rv) {
+                const QString kp = ip + QLatin1Char('.') + key;
+                if (key == QLatin1String("pattern") || key == QLatin1String("match")) {
+                    if ((key == QLatin1String("pattern") ? hasMatch : hasPattern))
+                        return fail(rk, ip + QStringLiteral(": give either 'pattern' or 'match', not both")), true;
+                    (key == QLatin1String("pattern") ? hasPattern : hasMatch) = true;
+                    if (auto s = getString(rk, rv, kp))
+                        rule.pattern = *s;
+                } else if (key == QLatin1String("target") || key == QLatin1String("replacement")) {
+                    if (!rule.target.isEmpty())
+                        return fail(rk, ip + QStringLiteral(": give either 'target' or 'replacement', not both")), true;
+                    if (auto s = getString(rk, rv, kp))
+                        rule.target = s->trimmed();
+                } else if (key == QLatin1String("regex")) {
+                    regex = getBool(rk, rv, kp);
+                } else if (key == QLatin1String("frontend")) {
+                    if (auto s = getString(rk, rv, kp)) {
+                        const QString f = s->trimmed().toLower();
+                        if (!kFrontendKeys.contains(f))
+                            return fail(rk, QStringLiteral("%1: '%2' is not a frontend (accepted: %3)")
+                                                .arg(kp, s->left(40), joined(kFrontendKeys))),
+                                   true;
+                        rule.frontend = f;
+                    }
+                } else {
+                    return false;
+                }
+                return true;
+            });
+            if (m_error)
+                return;
+            if (rule.pattern.isEmpty()) {
+                fail(item, ip + QStringLiteral(": needs 'pattern' (a regular expression) or 'match' (an exact model name)"));
+                return;
+            }
+            if (rule.target.isEmpty()) {
+                fail(item, ip + QStringLiteral(": needs 'target' (the model to use instead)"));
+                return;
+            }
+            // `match` is literal unless told otherwise; `pattern` is a regular expression unless
+            // told otherwise (the Python proxy's model_aliases rules are always expressions).
+            rule.regex = aliasList ? true : regex.value_or(hasPattern);
+            if (rule.regex) {
+                const QString problem = checkRewritePattern(rule.pattern);
+                if (!problem.isEmpty()) {
+                    fail(item, QStringLiteral("%1.%2: %3").arg(ip, hasMatch ? QStringLiteral("match") : QStringLiteral("pattern"), problem));
+                    return;
+                }
+            }
+            m_cfg.rewrites.push_back(std::move(rule));
+        }
+    }
+
+    void readRouting(const YAML::Node &map)
+    {
+        RetryConfig &r = m_cfg.retry;
+        forEachKey(map, QStringLiteral("routing"), kRoutingKeys, QStringLiteral("routing."),
+                   [&](const QString &key, const YAML::Node &k, const YAML::Node &v) {
+            const QString path = QStringLiteral("routing.") + key;
+            auto setInt = [&](int &field, qint64 min, qint64 max) {
+                if (auto n = getInt(k, v, path, min, max)) {
+                    field = int(*n);
+                    setOrigin(path, k);
+                }
+            };
+            if (key == QLatin1String("max_retries"))
+                setInt(r.maxRetries, 0, 10);
+            else if (key == QLatin1String("backoff_initial_ms"))
+                setInt(r.initialBackoffMs, 0, 60000);
+            else if (key == QLatin1String("backoff_max_ms"))
+                setInt(r.maxBackoffMs, 0, 600000);
+            else if (key == QLatin1String("max_retry_after_seconds"))
+                setInt(r.maxRetryAfterSeconds, 0, 3600);
+            else if (key == QLatin1String("rate_limit_cooldown_seconds"))
+                setInt(r.rateLimitCooldownSeconds, 0, 86400);
+            else if (key == QLatin1String("auth_failure_cooldown_seconds"))
+                setInt(r.authFailureCooldownSeconds, 0, 7 * 86400);
+            else if (key == QLatin1String("health")) {
+                if (!v.IsNull() && needMap(k, v, path)) {
+                    forEachKey(v, path, kHealthKeys, QStringLiteral("routing.health."),
+                               [&](const QString &hkey, const YAML::Node &hk, const YAML::Node &hv) {
+                        const QString hp = path + QLatin1Char('.') + hkey;
+                        if (hkey == QLatin1String("failure_threshold")) {
+                            if (auto n = getInt(hk, hv, hp, 0, 1000)) {
+                                m_cfg.health.failureThreshold = int(*n);
+                                setOrigin(hp, hk);
+                            }
+                        } else if (hkey == QLatin1String("cooldown_seconds")) {
+                            if (auto n = getInt(hk, hv, hp, 1, 86400)) {
+                                m_cfg.health.cooldownSeconds = int(*n);
+                                setOrigin(hp, hk);
+                            }
+                        } else {
+                            return false;
+                        }
+                        return true;
+                    });
+                }
+            } else
+                return false;
+            return true;
+        });
+    }
+
+    void readUsage(const YAML::Node &map)
+    {
+        UsageConfig &u = m_cfg.usage;
+        forEachKey(map, QStringLiteral("usage"), kUsageKeys, QStringLiteral("usage."),
+                   [&](const QString &key, const YAML::Node &k, const YAML::Node &v) {
+            const QString path = QStringLiteral("usage.") + key;
+            if (key == QLatin1String("enabled")) {
+                if (auto b = getBool(k, v, path)) {
+                    u.enabled = *b;
+                    setOrigin(path, k);
+                }
+            } else if (key == QLatin1String("store")) {
+                if (auto s = getString(k, v, path)) {
+                    const QString store = s->trimmed().toLower();
+                    if (!kUsageStores.contains(store))
+                        return fail(k, QStringLiteral("%1: '%2' is not a store (accepted: %3)")
+                                           .arg(path, s->left(40), joined(kUsageStores))),
+                               true;
+                    u.store = store;
+                    setOrigin(path, k);
+                }
+            } else if (key == QLatin1String("postgres_url")) {
+                if (auto s = getString(k, v, path)) {
+                    const QString problem = checkPostgresUrl(*s);
+                    if (!problem.isEmpty())
+                        return fail(k, path + QStringLiteral(": ") + problem), true;
+                    u.postgresUrl = s->trimmed();
+                    setOrigin(path, k);
+                }
+            } else if (key == QLatin1String("flush_interval_ms")) {
+                if (auto n = getInt(k, v, path, 10, 60000)) {
+                    u.flushIntervalMs = int(*n);
+                    setOrigin(path, k);
+                }
+            } else if (key == QLatin1String("prices")) {
+                if (!v.IsNull() && !v.IsSequence())
+                    return fail(k, QStringLiteral("%1: expected a list of {model, input_per_mtok, output_per_mtok}, got %2")
+                                       .arg(path, kind(v))),
+                           true;
+                if (!v.IsNull())
+                    readPrices(v, path);
+            } else {
+                return false;
+            }
+            return true;
+        });
+    }
+
+    void readPrices(const YAML::Node &list, const QString &path)
+    {
+        constexpr double kMaxPrice = 1e6;
+        for (std::size_t i = 0; i < list.size() && !m_error; ++i) {
+            const YAML::Node item = list[i];
+            const QString ip = QStringLiteral("%1[%2]").arg(path).arg(i);
+            if (!item.IsMap()) {
+                fail(item, QStringLiteral("%1: expected {model, input_per_mtok, output_per_mtok}, got %2").arg(ip, kind(item)));
+                return;
+            }
+            ModelPrice price;
+            bool hasInput = false;
+            bool hasOutput = false;
+            forEachKey(item, ip, kPriceKeys, QString(), [&](const QString &key, const YAML::Node &pk, const YAML::Node &pv) {
+                const QString kp = ip + QLatin1Char('.') + key;
+                if (key == QLatin1String("model")) {
+                    if (auto s = getString(pk, pv, kp))
+                        price.model = s->trimmed();
+                } else if (key == QLatin1String("input_per_mtok")) {
+                    if (auto d = getDouble(pk, pv, kp, 0, kMaxPrice)) {
+                        price.inputPerMTok = *d;
+                        hasInput = true;
+                    }
+                } else if (key == QLatin1String("output_per_mtok")) {
+                    if (auto d = getDouble(pk, pv, kp, 0, kMaxPrice)) {
+                        price.outputPerMTok = *d;
+                        hasOutput = true;
+                    }
+                } else if (key == QLatin1String("cache_read_per_mtok")) {
+                    if (auto d = getDouble(pk, pv, kp, 0, kMaxPrice))
+                        price.cacheReadPerMTok = *d;
+                } else if (key == QLatin1String("cache_write_per_mtok")) {
+                    if (auto d = getDouble(pk, pv, kp, 0, kMaxPrice))
+                        price.cacheWritePerMTok = *d;
+                } else {
+                    return false;
+                }
+                return true;
+            });
+            if (m_error)
+                return;
+            if (price.model.isEmpty() || !hasInput || !hasOutput) {
+                fail(item, ip + QStringLiteral(": needs model, input_per_mtok and output_per_mtok"));
+                return;
+            }
+            m_cfg.usage.prices.push_back(std::move(price));
+        }
+    }
+
+    void readCapture(const YAML::Node &map)
+    {
+        CaptureConfig &c = m_cfg.capture;
+        forEachKey(map, QStringLiteral("capture"), kCaptureKeys, QStringLiteral("capture."),
+                   [&](const QString &key, const YAML::Node &k, const YAML::Node &v) {
+            const QString path = QStringLiteral("capture.") + key;
+            constexpr qint64 kMiB = 1024 * 1024;
+            if (key == QLatin1String("enabled")) {
+                if (auto b = getBool(k, v, path)) {
+                    c.enabled = *b;
+                    setOrigin(path, k);
+                }
+            } else if (key == QLatin1String("directory")) {
+                if (auto s = getString(k, v, path)) {
+                    c.directory = s->trimmed();
+                    setOrigin(path, k);
+                }
+            } else if (key == QLatin1String("max_file_mb")) {
+                if (auto n = getInt(k, v, path, 1, 1024 * 1024)) {
+                    c.maxFileBytes = *n * kMiB;
+                    setOrigin(path, k);
+                }
+            } else if (key == QLatin1String("max_total_mb")) {
+                if (auto n = getInt(k, v, path, 1, 16 * 1024 * 1024)) {
+                    c.maxTotalBytes = *n * kMiB;
+                    setOrigin(path, k);
+                }
+            } else if (key == QLatin1String("redact_bodies")) {
+                if (auto b = getBool(k, v, path)) {
+                    c.redactBodies = *b;
+                    setOrigin(path, k);
+                }
+            } else {
+                return false;
+            }
+            return true;
+        });
+    }
+
     void readRoutes(const YAML::Node &map)
     {
         forEachKey(map, QStringLiteral("failover_routes"), {QStringLiteral("<route name>")}, QString(),
@@ -723,6 +1210,7 @@ private:
                 return true;
             RouteConfig route;
             route.name = name;
+            route.origin = where(k);
             forEachKey(v, path, kRouteKeys, QStringLiteral("route."),
                        [&](const QString &key, const YAML::Node &rk, const YAML::Node &rv) {
                 const QString kp = path + QLatin1Char('.') + key;
@@ -736,8 +1224,22 @@ private:
                     }
                 } else if (key == QLatin1String("elements")) {
                     if (auto list = getStringList(rk, rv, kp, false)) {
-                        for (const auto &item : *list)
-                            route.elements << item.first;
+                        for (qsizetype i = 0; i < list->size(); ++i) {
+                            const QString element = list->at(i).first;
+                            const QString label = QStringLiteral("%1:%2: %3[%4]").arg(m_file).arg(list->at(i).second).arg(kp).arg(i);
+                            // Elements name a backend explicitly: a bare model would silently follow
+                            // whatever the default backend is at the time.
+                            for (const QString &backend : selectorBackends(element)) {
+                                if (backend.isEmpty()) {
+                                    if (!m_error)
+                                        m_error = Error::invalid(QStringLiteral("%1: '%2' must be backend:model (e.g. openai:gpt-4o)")
+                                                                     .arg(label, element.left(80)));
+                                    return true;
+                                }
+                            }
+                            route.elements << element;
+                            m_p.routeElementOrigin.insert(name + QLatin1Char('\n') + element, label);
+                        }
                     }
                 } else {
                     return false;
@@ -906,6 +1408,7 @@ private:
             m_p.defaultSpecOrigin = QStringLiteral("environment variable LLM_BACKEND");
             origin(QStringLiteral("default_backend"), QStringLiteral("LLM_BACKEND"));
         }
+        applyFeatures();
         if (m_error)
             return;
         const auto keys = numberedSecrets(QStringLiteral("LLM_INTERACTIVE_PROXY_API_KEY"));
@@ -917,16 +1420,134 @@ private:
         }
     }
 
-    // Applies <PREFIX>API_KEY[_N], <PREFIX>API_BASE_URL and <PREFIX>TIMEOUT to one instance.
-    // Returns whether any of the key/URL variables was present.
+    // Usage, capture and model-alias variables.
+    void applyFeatures()
+    {
+        if (const auto store = get(QStringLiteral("LLM_PROXY_USAGE_STORE"))) {
+            const QString v = store->trimmed().toLower();
+            if (!kUsageStores.contains(v))
+                return fail(QStringLiteral("LLM_PROXY_USAGE_STORE"),
+                            QStringLiteral("'%1' is not a store (accepted: %2)").arg(store->left(40), joined(kUsageStores)));
+            m_cfg.usage.store = v;
+            origin(QStringLiteral("usage.store"), QStringLiteral("LLM_PROXY_USAGE_STORE"));
+        }
+        if (const auto url = get(QStringLiteral("LLM_PROXY_USAGE_POSTGRES_URL"))) {
+            const QString problem = checkPostgresUrl(*url);
+            if (!problem.isEmpty())
+                return fail(QStringLiteral("LLM_PROXY_USAGE_POSTGRES_URL"), problem);
+            m_cfg.usage.postgresUrl = url->trimmed();
+            origin(QStringLiteral("usage.postgres_url"), QStringLiteral("LLM_PROXY_USAGE_POSTGRES_URL"));
+        }
+        const std::optional<bool> capture = getBool(QStringLiteral("LLM_PROXY_CAPTURE"));
+        if (m_error)
+            return;
+        if (const auto dir = get(QStringLiteral("LLM_PROXY_CAPTURE_DIR"))) {
+            m_cfg.capture.directory = dir->trimmed();
+            m_cfg.capture.enabled = true; // naming a directory means "capture there"
+            origin(QStringLiteral("capture.directory"), QStringLiteral("LLM_PROXY_CAPTURE_DIR"));
+            origin(QStringLiteral("capture.enabled"), QStringLiteral("LLM_PROXY_CAPTURE_DIR"));
+        }
+        if (capture) {
+            m_cfg.capture.enabled = *capture;
+            origin(QStringLiteral("capture.enabled"), QStringLiteral("LLM_PROXY_CAPTURE"));
+        }
+        if (const auto aliases = get(QStringLiteral("MODEL_ALIASES")))
+            applyModelAliases(*aliases);
+    }
+
+    // MODEL_ALIASES (the Python proxy's variable): a JSON list of {"pattern", "replacement"}
+    // regular-expression rules. They are tried before the file's rules.
+    void applyModelAliases(const QString &json)
+    {
+        const QString var = QStringLiteral("MODEL_ALIASES");
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(json.toUtf8(), &error);
+        if (error.error != QJsonParseError::NoError || !doc.isArray())
+            return fail(var, QStringLiteral("expected a JSON list like [{\"pattern\": \"^gpt-(.*)$\", "
+                                            "\"replacement\": \"openrouter:openai/gpt-\\\\1\"}]"));
+        std::vector<ModelRewrite> rules;
+        const QJsonArray array = doc.array();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QJsonObject rule = array.at(i).toObject();
+            const QString pattern = rule.value(QStringLiteral("pattern")).toString();
+            QString target = rule.value(QStringLiteral("replacement")).toString();
+            if (target.isEmpty())
+                target = rule.value(QStringLiteral("target")).toString();
+            if (pattern.isEmpty() || target.trimmed().isEmpty())
+                return fail(var, QStringLiteral("rule %1 needs a non-empty \"pattern\" and \"replacement\"").arg(i));
+            const QString problem = checkRewritePattern(pattern);
+            if (!problem.isEmpty())
+                return fail(var, QStringLiteral("rule %1: %2").arg(i).arg(problem));
+            ModelRewrite r;
+            r.pattern = pattern;
+            r.target = target.trimmed();
+            r.regex = true;
+            r.origin = QStringLiteral("env:MODEL_ALIASES[%1]").arg(i);
+            rules.push_back(std::move(r));
+        }
+        m_cfg.rewrites.insert(m_cfg.rewrites.begin(), rules.begin(), rules.end());
+    }
+
+    // A hybrid instance's <PREFIX>REASONING_MODEL, <PREFIX>EXECUTION_MODEL and
+    // <PREFIX>REASONING_MAX_TOKENS. Returns whether one of the two model variables was present.
+    bool applyHybrid(BackendConfig &b, const QString &prefix, const QString &path)
+    {
+        bool any = false;
+        for (const auto &[suffix, field] : {std::pair{"REASONING_MODEL", &b.reasoningModel},
+                                            std::pair{"EXECUTION_MODEL", &b.executionModel}}) {
+            const QString var = prefix + QLatin1String(suffix);
+            if (const auto v = get(var)) {
+                *field = v->trimmed();
+                origin(path + QLatin1Char('.') + QString::fromLatin1(suffix).toLower(), var);
+                any = true;
+            }
+        }
+        const QString maxVar = prefix + QStringLiteral("REASONING_MAX_TOKENS");
+        if (const auto n = getInt(maxVar, 1, 1000000)) {
+            b.reasoningMaxTokens = int(*n);
+            origin(path + QStringLiteral(".reasoning_max_tokens"), maxVar);
+        }
+        return any;
+    }
+
+    // Applies <PREFIX>API_KEY[_N], <PREFIX>API_BASE_URL and <PREFIX>TIMEOUT to one instance
+    // (for a hybrid: its model variables; for OpenRouter also <PREFIX>APP_URL / APP_NAME).
+    // Returns whether any of the key/URL (hybrid: model) variables was present.
     bool applyInstance(BackendConfig &b)
     {
         const QString prefix = envPrefixFor(b.name);
         const QString path = QStringLiteral("backends.") + b.name;
+        const BackendProfile *profile = findBackendProfile(b.type);
+        if (profile && profile->isVirtual())
+            return applyHybrid(b, prefix, path);
+        if (b.type == QLatin1String("openrouter")) {
+            if (const auto url = get(prefix + QStringLiteral("APP_URL"))) {
+                const QString problem = checkBaseUrl(*url);
+                if (!problem.isEmpty()) {
+                    fail(prefix + QStringLiteral("APP_URL"), problem);
+                    return false;
+                }
+                m_p.appUrl.insert(b.name, url->trimmed());
+            }
+            if (const auto name = get(prefix + QStringLiteral("APP_NAME"))) {
+                if (name->contains(QLatin1Char('\r')) || name->contains(QLatin1Char('\n')) || name->size() > 200) {
+                    fail(prefix + QStringLiteral("APP_NAME"), QStringLiteral("must be one line of at most 200 characters"));
+                    return false;
+                }
+                m_p.appName.insert(b.name, name->trimmed());
+            }
+        }
         bool any = false;
-        const auto keys = numberedSecrets(prefix + QStringLiteral("API_KEY"));
+        auto keys = numberedSecrets(prefix + QStringLiteral("API_KEY"));
         if (!keys)
             return false;
+        // The Python proxy's own variable for this type (INTERNAI_API_KEY, KIMI_API_KEY), read
+        // only when ours is not set, so a .env written for it keeps working.
+        if (keys->isEmpty() && profile && profile->legacyKeyVariable && b.name == b.type) {
+            keys = numberedSecrets(QString::fromLatin1(profile->legacyKeyVariable));
+            if (!keys)
+                return false;
+        }
         if (!keys->isEmpty()) {
             // Env wins over the file as a whole: mixing the two lists would make the rotation
             // order depend on both places at once.
@@ -974,7 +1595,10 @@ private:
             b.name = type;
             b.type = type;
             if (applyInstance(b)) {
-                b.origin = b.keyAliases.isEmpty()
+                const BackendProfile *profile = findBackendProfile(type);
+                b.origin = profile && profile->isVirtual()
+                    ? QStringLiteral("env:") + envPrefixFor(type) + QStringLiteral("REASONING_MODEL")
+                    : b.keyAliases.isEmpty()
                     ? QStringLiteral("env:") + envPrefixFor(type) + QStringLiteral("API_BASE_URL")
                     : b.keyAliases.first();
                 m_cfg.backends.push_back(std::move(b));
@@ -1065,7 +1689,141 @@ std::optional<Error> applyCli(const CliOptions &cli, Pending &p)
         cfg.commandPrefix = *cli.commandPrefix;
         origin("command_prefix");
     }
+    if (cli.captureDir) {
+        if (cli.captureDir->trimmed().isEmpty())
+            return Error::invalid(QStringLiteral("--capture-dir: needs a directory"));
+        cfg.capture.directory = cli.captureDir->trimmed();
+        cfg.capture.enabled = true;
+        origin("capture.directory");
+        origin("capture.enabled");
+    }
+    if (cli.capture) {
+        cfg.capture.enabled = *cli.capture;
+        origin("capture.enabled");
+    }
     return std::nullopt;
+}
+
+QString originOf(const Config &cfg, const QString &key, const QString &fallback)
+{
+    const QString o = cfg.origins.value(key);
+    if (o.isEmpty())
+        return fallback;
+    return o.startsWith(QLatin1String("env:")) ? QStringLiteral("environment variable ") + o.mid(4) : o;
+}
+
+// Each phase of a hybrid must land on a real, non-hybrid backend (a hybrid inside a hybrid would
+// recurse), so a typo fails at start-up instead of on the first request.
+std::optional<Error> checkHybrids(const Config &cfg)
+{
+    for (const BackendConfig &b : cfg.backends) {
+        const BackendProfile *profile = findBackendProfile(b.type);
+        if (!profile || !profile->isVirtual() || !b.enabled)
+            continue;
+        const QString path = QStringLiteral("backends.") + b.name;
+        for (const auto &[key, selector] : {std::pair{QStringLiteral("reasoning_model"), b.reasoningModel},
+                                            std::pair{QStringLiteral("execution_model"), b.executionModel}}) {
+            const QString label = originOf(cfg, path + QLatin1Char('.') + key, b.origin);
+            if (selector.isEmpty())
+                return Error::invalid(QStringLiteral("%1: %2: a hybrid backend needs both reasoning_model and "
+                                                     "execution_model (e.g. anthropic:claude-sonnet-4-5)")
+                                          .arg(b.origin, path));
+            if (selector.contains(QLatin1Char('|')))
+                return Error::invalid(QStringLiteral("%1: %2.%3: '%4' must be one model, not alternatives")
+                                          .arg(label, path, key, selector.left(80)));
+            const QString head = selector.section(QLatin1Char('?'), 0, 0);
+            const qsizetype colon = head.indexOf(QLatin1Char(':'));
+            QString target = colon < 0 ? QString() : head.left(colon);
+            if (!target.isEmpty() && !cfg.backend(target) && !findBackendProfile(target)
+                && impliedBackendType(target).isEmpty())
+                target.clear(); // "llama3:8b": a model name with a tag, on the default backend
+            if (target.isEmpty())
+                target = cfg.defaultBackend;
+            const BackendConfig *phase = cfg.backend(target);
+            if (target.isEmpty() || !phase || !phase->enabled)
+                return Error::invalid(QStringLiteral("%1: %2.%3: backend '%4' is not configured (configured backends: %5)")
+                                          .arg(label, path, key, target.left(80), joined(cfg.backendNames())));
+            const BackendProfile *phaseProfile = findBackendProfile(phase->type);
+            if (phaseProfile && phaseProfile->isVirtual())
+                return Error::invalid(QStringLiteral("%1: %2.%3: '%4' is itself a hybrid backend; name a real backend "
+                                                     "(backend:model)")
+                                          .arg(label, path, key, selector.left(80)));
+        }
+    }
+    return std::nullopt;
+}
+
+// Route elements must name a backend (checked per element while reading). Here: that backend
+// exists. An instance that is declared but unusable (no key yet, disabled) is only a warning,
+// so a file can carry routes over backends whose keys come later (keychain, environment).
+std::optional<Error> checkRoutes(Config &cfg, const Pending &p)
+{
+    for (const RouteConfig &route : cfg.routes) {
+        if (findBackendProfile(route.name) || cfg.backend(route.name) || !impliedBackendType(route.name).isEmpty())
+            return Error::invalid(QStringLiteral("%1: failover_routes.%2: a route must not have the name of a backend")
+                                      .arg(route.origin, route.name));
+        for (const QString &element : route.elements) {
+            const QString label = p.routeElementOrigin.value(route.name + QLatin1Char('\n') + element, route.origin);
+            for (const QString &backend : selectorBackends(element)) {
+                const BackendConfig *b = cfg.backend(backend);
+                if (b && b->enabled)
+                    continue;
+                if (b || p.typeOrigin.contains(backend)) {
+                    cfg.warnings << QStringLiteral("%1: route '%2' names backend '%3', which is %4; that element will fail")
+                                        .arg(label, route.name, backend,
+                                             b ? QStringLiteral("disabled") : QStringLiteral("not usable (no key)"));
+                    continue;
+                }
+                if (findBackendProfile(backend) || !impliedBackendType(backend).isEmpty()) {
+                    cfg.warnings << QStringLiteral("%1: route '%2' names backend '%3', which is not configured (set %4API_KEY); "
+                                                   "that element will fail")
+                                        .arg(label, route.name, backend, envPrefixFor(backend));
+                    continue;
+                }
+                return Error::invalid(QStringLiteral("%1: '%2' names backend '%3', which is neither configured nor a "
+                                                     "known type (configured backends: %4)")
+                                          .arg(label, element.left(80), backend.left(80), joined(cfg.backendNames())));
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Error> checkFeatures(const Config &cfg)
+{
+    if (cfg.retry.maxBackoffMs < cfg.retry.initialBackoffMs)
+        return Error::invalid(QStringLiteral("%1: routing.backoff_max_ms (%2) is smaller than routing.backoff_initial_ms (%3)")
+                                  .arg(originOf(cfg, QStringLiteral("routing.backoff_max_ms"), QStringLiteral("config")))
+                                  .arg(cfg.retry.maxBackoffMs)
+                                  .arg(cfg.retry.initialBackoffMs));
+    if (cfg.usage.store == QLatin1String("postgres") && cfg.usage.postgresUrl.isEmpty())
+        return Error::invalid(QStringLiteral("%1: usage.store is postgres but no usage.postgres_url (or "
+                                             "LLM_PROXY_USAGE_POSTGRES_URL) is set")
+                                  .arg(originOf(cfg, QStringLiteral("usage.store"), QStringLiteral("config"))));
+    if (cfg.capture.maxTotalBytes < cfg.capture.maxFileBytes)
+        return Error::invalid(QStringLiteral("%1: capture.max_total_mb is smaller than capture.max_file_mb")
+                                  .arg(originOf(cfg, QStringLiteral("capture.max_total_mb"), QStringLiteral("config"))));
+    return std::nullopt;
+}
+
+// OpenRouter attributes traffic to an app by HTTP-Referer (its URL) and X-Title (its name).
+// Headers the user set in extra_headers win.
+void addAttributionHeaders(Config &cfg, const Pending &p)
+{
+    for (BackendConfig &b : cfg.backends) {
+        if (b.type != QLatin1String("openrouter"))
+            continue;
+        auto has = [&](QByteArrayView name) {
+            return std::any_of(b.extraHeaders.cbegin(), b.extraHeaders.cend(),
+                               [&](const auto &h) { return h.first.compare(name, Qt::CaseInsensitive) == 0; });
+        };
+        const QString url = p.appUrl.value(b.name);
+        if (!url.isEmpty() && !has("HTTP-Referer"))
+            b.extraHeaders.append(qMakePair(QByteArray("HTTP-Referer"), url.toUtf8()));
+        const QString title = p.appName.contains(b.name) ? p.appName.value(b.name) : kDefaultAppTitle;
+        if (!title.isEmpty() && !has("X-Title"))
+            b.extraHeaders.append(qMakePair(QByteArray("X-Title"), title.toUtf8()));
+    }
 }
 
 Result<Config> finalize(Pending p)
@@ -1120,6 +1878,14 @@ Result<Config> finalize(Pending p)
         cfg.origins.insert(QStringLiteral("default_backend"), QStringLiteral("default: first configured backend"));
     }
 
+    if (auto err = checkHybrids(cfg))
+        return *err;
+    if (auto err = checkRoutes(cfg, p))
+        return *err;
+    if (auto err = checkFeatures(cfg))
+        return *err;
+    addAttributionHeaders(cfg, p);
+
     // Listening beyond this machine without a key would hand the user's provider accounts to
     // anyone on the network.
     if (!cfg.bindsLoopbackOnly()) {
@@ -1167,7 +1933,8 @@ Result<Config> parseConfigYaml(const QByteArray &yaml, const QString &fileName, 
     return finalize(std::move(p));
 }
 
-Result<Config> loadConfig(const CliOptions &cli, const QHash<QString, QString> &env)
+Result<Config> loadConfig(const CliOptions &cli, const QHash<QString, QString> &env,
+                          const std::function<void(Config &)> &beforeValidation)
 {
     Pending p;
     QStringList sources = {QStringLiteral("defaults")};
@@ -1204,6 +1971,8 @@ Result<Config> loadConfig(const CliOptions &cli, const QHash<QString, QString> &
     sources << QStringLiteral("cli");
 
     p.cfg.sourceDescription = sources.join(QLatin1String(" + "));
+    if (beforeValidation)
+        beforeValidation(p.cfg);
     return finalize(std::move(p));
 }
 

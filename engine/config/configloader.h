@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace lip::config {
@@ -24,12 +25,17 @@ struct CliOptions
     std::optional<QString> logLevel;
     std::optional<bool> disableInteractiveCommands;
     std::optional<QString> commandPrefix;
+    std::optional<bool> capture;       // --capture: wire capture on
+    std::optional<QString> captureDir; // --capture-dir DIR: where captures go (implies --capture)
 };
 
 // Loads the config: defaults, then the YAML file (--config, else LLM_PROXY_CONFIG), then the
 // environment, then the CLI. Errors name the file, line and key, or the variable, and the
 // accepted values. `env` is the process environment (injectable for tests).
-Result<Config> loadConfig(const CliOptions &cli, const QHash<QString, QString> &env);
+// `beforeValidation`, when set, sees the merged config (data dir resolved) just before the checks
+// that need every backend (default backend, keyless instances); start-up adds keychain keys there.
+Result<Config> loadConfig(const CliOptions &cli, const QHash<QString, QString> &env,
+                          const std::function<void(Config &)> &beforeValidation = {});
 
 // Parses YAML text only (no env/CLI), for tests and for the GUI's validators.
 Result<Config> parseConfigYaml(const QByteArray &yaml, const QString &fileName, Config base = {});

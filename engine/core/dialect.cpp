@@ -10,6 +10,7 @@ const char *dialectName(Dialect dialect)
     case Dialect::OpenAIResponses: return "openai-responses";
     case Dialect::Anthropic: return "anthropic";
     case Dialect::Gemini: return "gemini";
+    case Dialect::Ollama: return "ollama";
     }
     return "unknown";
 }

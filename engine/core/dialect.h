@@ -22,9 +22,11 @@
 
 namespace lip {
 
-enum class Dialect { OpenAIChat, OpenAIResponses, Anthropic, Gemini };
+// Ollama is backend-only (its native /api/chat): no frontend speaks it, so clients reach an
+// Ollama backend through the translated path.
+enum class Dialect { OpenAIChat, OpenAIResponses, Anthropic, Gemini, Ollama };
 
-const char *dialectName(Dialect dialect); // "openai-chat", "openai-responses", "anthropic", "gemini"
+const char *dialectName(Dialect dialect); // "openai-chat", "openai-responses", "anthropic", "gemini", "ollama"
 
 using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 

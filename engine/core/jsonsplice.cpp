@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/jsonsplice.h"
 
+#include <QVarLengthArray>
+
+#include <array>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace lip::json {
@@ -27,6 +32,33 @@ bool isWs(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
+
+// Byte classes of the container loop and of the string loop.
+enum : uint8_t { kPlain = 0, kQuote, kOpenObject, kOpenArray, kClose, kBad };
+constexpr std::array<uint8_t, 256> containerClasses()
+{
+    std::array<uint8_t, 256> t{};
+    for (int i = 0; i < 0x20; ++i)
+        t[size_t(i)] = kBad;
+    t[' '] = t['\t'] = t['\n'] = t['\r'] = kPlain;
+    t['"'] = kQuote;
+    t['{'] = kOpenObject;
+    t['['] = kOpenArray;
+    t['}'] = t[']'] = kClose;
+    return t;
+}
+// In a string: 0 = ordinary byte, 1 = closing quote, 2 = backslash, 3 = control (invalid).
+constexpr std::array<uint8_t, 256> stringClasses()
+{
+    std::array<uint8_t, 256> t{};
+    for (int i = 0; i < 0x20; ++i)
+        t[size_t(i)] = 3;
+    t['"'] = 1;
+    t['\\'] = 2;
+    return t;
+}
+constexpr std::array<uint8_t, 256> kContainerClass = containerClasses();
+constexpr std::array<uint8_t, 256> kStringClass = stringClasses();
 
 class Scanner
 {
@@ -56,6 +88,8 @@ public:
         if (atEnd() || peek() != '"')
             return false;
         ++m_pos;
+        if (!out)
+            return skipStringTail();
         while (!atEnd()) {
             const char c = peek();
             ++m_pos;
@@ -64,8 +98,7 @@ public:
             if (static_cast<unsigned char>(c) < 0x20)
                 return false;
             if (c != '\\') {
-                if (out)
-                    out->push_back(c);
+                out->push_back(c);
                 continue;
             }
             if (atEnd())
@@ -102,21 +135,20 @@ public:
                 }
                 if (cp >= 0xD800 && cp <= 0xDFFF)
                     cp = 0xFFFD;
-                if (out)
-                    appendUtf8(*out, cp);
+                appendUtf8(*out, cp);
                 continue;
             }
             default:
                 return false;
             }
-            if (out)
-                out->push_back(plain);
+            out->push_back(plain);
         }
         return false; // truncated
     }
 
     // Any value: nested containers are skipped with a bracket stack (no recursion, so a deeply
-    // nested hostile body cannot overflow the stack).
+    // nested hostile body cannot overflow the stack). This loop runs over every byte of a 150 KB
+    // agent request on the passthrough path, so it works on raw pointers with a class table.
     bool value()
     {
         if (atEnd())
@@ -125,27 +157,41 @@ public:
         if (c == '"')
             return string(nullptr);
         if (c == '{' || c == '[') {
-            std::vector<char> stack;
-            while (!atEnd()) {
-                const char d = peek();
-                if (d == '"') {
-                    if (!string(nullptr))
-                        return false;
+            QVarLengthArray<char, 64> stack;
+            const char *p = m_s.data() + m_pos;
+            const char *const end = m_s.data() + m_s.size();
+            while (p < end) {
+                const unsigned char d = static_cast<unsigned char>(*p);
+                const uint8_t cls = kContainerClass[d];
+                if (cls == kPlain) {
+                    ++p;
                     continue;
                 }
-                ++m_pos;
-                if (d == '{' || d == '[') {
-                    stack.push_back(d == '{' ? '}' : ']');
-                } else if (d == '}' || d == ']') {
-                    if (stack.empty() || stack.back() != d)
+                if (cls == kQuote) {
+                    m_pos = qsizetype(p - m_s.data()) + 1;
+                    if (!skipStringTail())
                         return false;
-                    stack.pop_back();
-                    if (stack.empty())
+                    p = m_s.data() + m_pos;
+                    continue;
+                }
+                ++p;
+                if (cls == kOpenObject) {
+                    stack.append('}');
+                } else if (cls == kOpenArray) {
+                    stack.append(']');
+                } else if (cls == kClose) {
+                    if (stack.isEmpty() || stack.back() != char(d))
+                        return false;
+                    stack.removeLast();
+                    if (stack.isEmpty()) {
+                        m_pos = qsizetype(p - m_s.data());
                         return true;
-                } else if (static_cast<unsigned char>(d) < 0x20 && !isWs(d)) {
+                    }
+                } else { // control character outside a string that is not whitespace
                     return false;
                 }
             }
+            m_pos = qsizetype(m_s.size());
             return false; // truncated
         }
         // Literal or number: a run of the characters they may contain.
@@ -168,6 +214,74 @@ public:
     }
 
 private:
+    // After the opening quote: skips to just past the closing one, validating escapes. Eight
+    // bytes at a time while none of them is a quote, a backslash or a control character: most
+    // of an agent's request is string content (file contents, tool results).
+    bool skipStringTail()
+    {
+        const char *p = m_s.data() + m_pos;
+        const char *const end = m_s.data() + m_s.size();
+        for (;;) {
+            p = nextStringSpecial(p, end);
+            if (p >= end)
+                break;
+            const uint8_t cls = kStringClass[static_cast<unsigned char>(*p)];
+            if (cls == 1) {
+                m_pos = qsizetype(p + 1 - m_s.data());
+                return true;
+            }
+            if (cls == 3)
+                return false;
+            // A backslash: one of the JSON escapes, \u with four hex digits.
+            if (p + 1 >= end)
+                return false;
+            switch (p[1]) {
+            case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+                p += 2;
+                break;
+            case 'u': {
+                m_pos = qsizetype(p + 2 - m_s.data());
+                uint32_t cp = 0;
+                if (!hex4(cp))
+                    return false;
+                p = m_s.data() + m_pos;
+                break;
+            }
+            default:
+                return false;
+            }
+        }
+        m_pos = qsizetype(m_s.size());
+        return false; // truncated
+    }
+
+    // The first quote, backslash or control character at or after `p` (or `end`). Eight bytes
+    // at a time with the classic SWAR zero-byte tests: their lowest flagged byte is always a true
+    // match (false positives only sit above a true one), which on a little-endian machine is the
+    // first in memory.
+    static const char *nextStringSpecial(const char *p, const char *end)
+    {
+        if constexpr (std::endian::native == std::endian::little) {
+            constexpr uint64_t ones = 0x0101010101010101ull;
+            constexpr uint64_t high = 0x8080808080808080ull;
+            constexpr uint64_t quotes = ones * uint8_t('"');
+            constexpr uint64_t backslashes = ones * uint8_t('\\');
+            while (end - p >= 8) {
+                uint64_t w;
+                std::memcpy(&w, p, sizeof w);
+                const uint64_t q = w ^ quotes;
+                const uint64_t b = w ^ backslashes;
+                const uint64_t mask = (((q - ones) & ~q) | ((b - ones) & ~b) | ((w - ones * 0x20) & ~w)) & high;
+                if (mask != 0)
+                    return p + (std::countr_zero(mask) >> 3);
+                p += 8;
+            }
+        }
+        while (p < end && kStringClass[static_cast<unsigned char>(*p)] == 0)
+            ++p;
+        return p;
+    }
+
     bool hex4(uint32_t &cp)
     {
         if (m_pos + 4 > qsizetype(m_s.size()))
@@ -262,23 +376,39 @@ std::optional<QByteArray> replaceMember(const QByteArray &body, std::string_view
     const auto lay = layout(body);
     if (!lay)
         return std::nullopt;
-    const QByteArray value(rawJsonValue.data(), qsizetype(rawJsonValue.size()));
-    QByteArray out = body;
-    bool found = false;
-    // Back to front, so earlier offsets stay valid.
-    for (auto it = lay->members.rbegin(); it != lay->members.rend(); ++it) {
-        if (it->key != key)
-            continue;
-        out.replace(it->valueStart, it->valueEnd - it->valueStart, value);
-        found = true;
+    const QByteArrayView value(rawJsonValue.data(), qsizetype(rawJsonValue.size()));
+    // The new body is written once, front to back, from slices of the old one: a 150 KB body
+    // is copied exactly once (QByteArray::replace on a shared body would copy, then move).
+    qsizetype replaced = 0;
+    qsizetype removedBytes = 0;
+    for (const Member &m : lay->members) {
+        if (m.key == key) {
+            ++replaced;
+            removedBytes += m.valueEnd - m.valueStart;
+        }
     }
-    if (found)
+    QByteArray out;
+    if (replaced > 0) {
+        out.reserve(body.size() - removedBytes + replaced * value.size());
+        qsizetype from = 0;
+        for (const Member &m : lay->members) {
+            if (m.key != key)
+                continue;
+            out.append(QByteArrayView(body).sliced(from, m.valueStart - from));
+            out.append(value);
+            from = m.valueEnd;
+        }
+        out.append(QByteArrayView(body).sliced(from));
         return out;
-    QByteArray member = QByteArray::fromStdString(quoted(key));
-    member.append(':').append(value);
+    }
+    const std::string quotedKey = quoted(key);
+    const qsizetype at = lay->members.empty() ? lay->open + 1 : lay->members.back().valueEnd;
+    out.reserve(body.size() + qsizetype(quotedKey.size()) + value.size() + 2);
+    out.append(QByteArrayView(body).first(at));
     if (!lay->members.empty())
-        member.prepend(',');
-    out.insert(lay->members.empty() ? lay->open + 1 : lay->members.back().valueEnd, member);
+        out.append(',');
+    out.append(QByteArrayView(quotedKey.data(), qsizetype(quotedKey.size()))).append(':').append(value);
+    out.append(QByteArrayView(body).sliced(at));
     return out;
 }
 

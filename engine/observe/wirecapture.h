@@ -2,12 +2,16 @@
 #pragma once
 
 // Byte-exact wire capture (off by default). The engine thread calls the hooks below; they only
-// queue implicitly shared bytes for a writer thread (no disk I/O, no copy of a body on the engine
-// thread). Secrets in headers are replaced by a fixed marker before anything is written. The
-// file format and reader are in capturefile.h; docs/capture.md describes both.
+// queue implicitly shared bytes for a writer thread (no disk I/O on the engine thread; bytes that
+// arrive as a QByteArrayView are copied once, and only when capture is on). Secrets in headers
+// and URLs are replaced by a fixed marker before anything is written, bodies too when
+// capture.redact_bodies is on. The file format and reader are in capturefile.h; docs/capture.md
+// describes both.
 
 #include "config/config.h"
 #include "core/dialect.h" // HeaderList
+#include "core/error.h"
+#include "observe/capturerecord.h"
 
 #include <QByteArray>
 #include <QObject>
@@ -15,17 +19,12 @@
 
 #include <memory>
 
-namespace lip::server { struct HttpRequest; }
+namespace lip::server { struct HttpRequest; class HttpResponder; }
 namespace lip::upstream { struct UpstreamRequest; struct UpstreamCallbacks; }
 
 namespace lip::observe {
 
-enum class Direction : quint8 {
-    ClientToProxy = 0,
-    ProxyToUpstream = 1,
-    UpstreamToProxy = 2,
-    ProxyToClient = 3,
-};
+using Direction = CaptureDirection;
 
 class WireCapture : public QObject
 {
@@ -36,15 +35,23 @@ public:
     ~WireCapture() override; // flushes and stops the writer thread
 
     bool enabled() const;
+    QString directory() const;
+    // Keys to blank out of bodies when redact_bodies is on (see secretsIn() in captureredaction.h).
+    void setKnownSecrets(const QList<QByteArray> &secrets);
 
     // Engine thread. Cheap when disabled (one branch).
     void clientRequest(quint64 requestId, const QString &session, const server::HttpRequest &request);
     void clientResponseHead(quint64 requestId, int status, const HeaderList &headers, const QByteArray &contentType);
     void clientResponseBytes(quint64 requestId, QByteArrayView bytes);
+    void clientResponseEnd(quint64 requestId, bool complete);
     void upstreamRequest(quint64 requestId, const QString &session, const QString &backend,
                          const upstream::UpstreamRequest &request);
     void upstreamResponseHead(quint64 requestId, int status, const HeaderList &headers);
     void upstreamResponseBytes(quint64 requestId, QByteArrayView bytes);
+    void upstreamResponseEnd(quint64 requestId, const Error &error);
+
+    // Records what `responder` sends the client (head, body bytes, end). One line in the handler.
+    void tapClient(quint64 requestId, server::HttpResponder &responder);
 
     // Wraps `callbacks` so the upstream head and bytes are captured too, and records `request`.
     // One line at each place an upstream call starts.
@@ -53,9 +60,10 @@ public:
 
     void flush(); // blocks until everything queued so far is on disk (tests, shutdown)
 
+    class Shared; // the queue, shared with the writer thread and with taps that outlive a call
+
 private:
-    class Private;
-    std::unique_ptr<Private> d;
+    std::shared_ptr<Shared> d;
 };
 
 } // namespace lip::observe

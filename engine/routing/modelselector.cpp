@@ -146,7 +146,8 @@ Result<QList<ModelSelector>> parseModelSelector(const QString &text, const QStri
     return out;
 }
 
-Result<QList<ModelSelector>> resolveSelectors(const QString &text, const config::Config &config)
+Result<QList<ModelSelector>> resolveSelectors(const QString &text, const config::Config &config,
+                                              const QStringList &extraRoutes)
 {
     QStringList allNames; // disabled ones too, so that they get "is disabled" rather than parse as models
     for (const config::BackendConfig &b : config.backends)
@@ -178,7 +179,7 @@ Result<QList<ModelSelector>> resolveSelectors(const QString &text, const config:
                                          .arg(sel.backend, quoted(written), configuredText));
             continue;
         }
-        if (config.route(sel.model)) {
+        if (extraRoutes.contains(sel.model) || config.route(sel.model)) {
             sel.route = sel.model;
             continue;
         }

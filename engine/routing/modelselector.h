@@ -57,7 +57,9 @@ Result<QList<ModelSelector>> parseModelSelector(const QString &text, const QStri
 // configured, enabled instance; a bare model goes to the default backend unless it names a
 // failover route (then `route` is set and `backend` left empty); a leading "models/" (Gemini
 // paths) is removed from the model.
-Result<QList<ModelSelector>> resolveSelectors(const QString &text, const config::Config &config);
+// `extraRoutes` are more route names (a session's own routes) that count like config routes.
+Result<QList<ModelSelector>> resolveSelectors(const QString &text, const config::Config &config,
+                                              const QStringList &extraRoutes = {});
 
 // The first alternative of resolveSelectors() (callers that fail over use resolveSelectors).
 Result<ModelSelector> resolveSelector(const QString &text, const config::Config &config);

@@ -627,6 +627,8 @@ void HttpResponder::clientGone()
     if (m_gone || m_finished)
         return;
     m_gone = true;
+    if (m_tap && m_tap->end)
+        m_tap->end(false);
     std::function<void()> callback = std::move(m_onGone);
     m_onGone = nullptr;
     if (callback)
@@ -648,6 +650,14 @@ void HttpResponder::respond(int status, const HeaderList &headers, const QByteAr
     m_headSent = true;
     m_finished = true;
     qCDebug(lcServer) << "connection" << c->id() << "->" << status << body.size() << "bytes";
+    if (m_tap) {
+        if (m_tap->head)
+            m_tap->head(status, headers, contentType);
+        if (m_tap->body && !bodyless && !m_headOnly && !body.isEmpty())
+            m_tap->body(body);
+        if (m_tap->end)
+            m_tap->end(true);
+    }
     if (!bodyless && !m_headOnly && !body.isEmpty()) {
         m_bodyBytes = body.size();
         if (body.size() <= kCoalesceBytes) {
@@ -689,6 +699,8 @@ void HttpResponder::beginStream(int status, const HeaderList &headers,
                                          &m_closeAfter);
     m_headSent = true;
     qCDebug(lcServer) << "connection" << c->id() << "->" << status << "streaming";
+    if (m_tap && m_tap->head)
+        m_tap->head(status, headers, contentType);
     c->send(head);
     c->flush();
 }
@@ -718,6 +730,8 @@ void HttpResponder::write(QByteArrayView bytes)
         }
         c->send(bytes);
     }
+    if (m_tap && m_tap->body)
+        m_tap->body(bytes);
     m_bodyBytes += bytes.size();
     c->flush();
 }
@@ -736,6 +750,8 @@ void HttpResponder::end()
     if (m_remaining > 0 && !m_noBody)
         m_closeAfter = true; // the client still waits for bytes that will never come
     m_finished = true;
+    if (m_tap && m_tap->end)
+        m_tap->end(m_remaining <= 0 || m_noBody);
     c->flush();
     c->responseFinished(m_closeAfter);
 }
@@ -746,6 +762,8 @@ void HttpResponder::abortConnection()
     if (!c || m_gone || m_finished)
         return;
     m_finished = true;
+    if (m_tap && m_tap->end)
+        m_tap->end(false);
     c->abortFromResponder();
 }
 

@@ -48,6 +48,15 @@ struct HttpRequest
 
 class HttpConnection;
 
+// An observer of what a responder sends the client (wire capture): the head as the caller gave it,
+// body bytes as sent (before chunk framing), and the end (false: cut off or the client left).
+struct ResponseTap
+{
+    std::function<void(int status, const HeaderList &headers, const QByteArray &contentType)> head;
+    std::function<void(QByteArrayView body)> body;
+    std::function<void(bool complete)> end;
+};
+
 // The handle a handler answers through. Owned by shared_ptr: the handler may keep it across
 // event-loop turns (while the upstream streams). Every method is a no-op once the client is gone.
 // Engine thread only.
@@ -76,6 +85,8 @@ public:
 
     // Called once, on the engine thread, if the client disconnects before end()/respond().
     void onClientGone(std::function<void()> callback);
+    // Set before the response starts; costs nothing when never set.
+    void setTap(ResponseTap tap) { m_tap = std::make_unique<ResponseTap>(std::move(tap)); }
 
 private:
     friend class HttpConnection;
@@ -84,6 +95,7 @@ private:
 
     QPointer<HttpConnection> m_connection;
     std::function<void()> m_onGone;
+    std::unique_ptr<ResponseTap> m_tap;
     qint64 m_bodyBytes = 0;
     qint64 m_remaining = -1; // Content-Length framing: bytes still owed; -1 otherwise
     bool m_headOnly = false;

@@ -227,7 +227,7 @@ void AnthropicStreamDecoder::handle(const SseParser::Event &sse, canon::Events &
         return; // ping without data, keep-alive
     }
     boost::system::error_code ec;
-    const bj::value v = bj::parse(sse.data, ec);
+    const bj::value &v = m_json.parse(sse.data, ec);
     if (ec || !v.is_object()) {
         fail(Error::make(ErrorCategory::UpstreamProtocol,
                          QStringLiteral("Anthropic backend sent a malformed stream event")),
@@ -326,7 +326,8 @@ void AnthropicJsonDecoder::finish(canon::Events &out)
     if (m_tooLarge)
         return fail(ErrorCategory::UpstreamProtocol, QStringLiteral("Anthropic backend answer is too large"));
     boost::system::error_code ec;
-    const bj::value v = bj::parse(m_body, ec);
+    json::ScratchParser scratch; // no malloc per node for an ordinary reply
+    const bj::value &v = scratch.parse(m_body, ec);
     m_body.clear();
     if (ec || !v.is_object())
         return fail(ErrorCategory::UpstreamProtocol,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/dialect.h"
+#include "core/jsonarena.h"
 #include "core/sse.h"
 
 #include <cstdint>
@@ -36,6 +37,7 @@ private:
 
     SseParser m_parser;
     std::vector<SseParser::Event> m_pending;
+    json::ScratchParser m_json; // one buffer for every event's DOM
     std::vector<bool> m_known;   // per Anthropic index: a block kind we forward
     canon::Usage m_usage;
     int64_t m_thinkingBytes = 0; // thinking text received, for the reasoning estimate

@@ -2,6 +2,7 @@
 #include "backends/openai_chat/openaichatconnector.h"
 
 #include "backends/openai_chat/openaichatdecoder.h"
+#include "backends/openai_chat/providerquirks.h"
 #include "core/jsonsplice.h"
 #include "core/logging.h"
 
@@ -378,6 +379,8 @@ Result<upstream::UpstreamRequest> OpenAIChatConnector::buildRequest(const canon:
         body["stream_options"] = std::move(opts);
     }
 
+    openai_chat::applyProviderQuirks(context.backend, body);
+
     upstream::UpstreamRequest req;
     req.method = "POST";
     req.url = *url;
@@ -397,6 +400,7 @@ Result<upstream::UpstreamRequest> OpenAIChatConnector::buildPassthrough(const In
     auto patched = json::replaceMember(inbound.rawBody, "model", json::quoted(model));
     if (!patched)
         return Error::invalid(QStringLiteral("The request body is not a JSON object."));
+    openai_chat::applyProviderQuirks(context.backend, *patched);
     upstream::UpstreamRequest req;
     req.method = "POST";
     req.url = *url;

@@ -72,11 +72,11 @@ canon::Usage usageFrom(const bj::object &u)
     return usage;
 }
 
-bj::value parseJson(std::string_view text, bj::error_code &ec)
+bj::parse_options parseOptions()
 {
     bj::parse_options opts;
     opts.max_depth = 512;
-    return bj::parse(text, ec, {}, opts);
+    return opts;
 }
 
 canon::Event errorEvent(Error error)
@@ -159,6 +159,11 @@ Error errorFromObject(const bj::object &error, int status)
 
 // ---- stream ----------------------------------------------------------------------------------
 
+bj::parse_options OpenAIChatStreamDecoder::jsonOptions()
+{
+    return parseOptions();
+}
+
 void OpenAIChatStreamDecoder::feed(std::string_view bytes, canon::Events &out)
 {
     if (m_done)
@@ -217,7 +222,7 @@ void OpenAIChatStreamDecoder::onData(const std::string &data, canon::Events &out
         return;
     }
     bj::error_code ec;
-    bj::value v = parseJson(d, ec);
+    const bj::value &v = m_json.parse(d, ec);
     if (ec || !v.is_object()) {
         fail(Error::make(ErrorCategory::UpstreamProtocol,
                          QStringLiteral("The upstream provider sent a malformed stream chunk.")),
@@ -436,7 +441,8 @@ void OpenAIChatBodyDecoder::finish(canon::Events &out)
         return;
     }
     bj::error_code ec;
-    bj::value v = parseJson(m_body, ec);
+    json::ScratchParser scratch(parseOptions()); // no malloc per node for an ordinary reply
+    const bj::value &v = scratch.parse(m_body, ec);
     const bj::object *body = ec ? nullptr : v.if_object();
     if (!body) {
         out.push_back(errorEvent(Error::make(ErrorCategory::UpstreamProtocol,

@@ -13,6 +13,7 @@
 
 #include "core/canonical.h"
 #include "core/dialect.h"
+#include "core/jsonarena.h"
 #include "core/sse.h"
 
 #include <boost/json/object.hpp>
@@ -48,6 +49,8 @@ private:
 
     SseParser m_sse;
     std::vector<SseParser::Event> m_pending;
+    json::ScratchParser m_json{jsonOptions()}; // one buffer for every chunk's DOM
+    static boost::json::parse_options jsonOptions();
     bool m_started = false;
     bool m_done = false;        // [DONE] seen, or the stream failed: ignore the rest
     bool m_finishSeen = false;  // a finish_reason arrived

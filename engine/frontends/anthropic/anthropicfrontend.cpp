@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "frontends/anthropic/anthropicfrontend.h"
 
+#include "core/jsonarena.h"
 #include "core/logging.h"
 #include "frontends/anthropic/anthropicencoder.h"
 #include "server/httpserver.h"
@@ -317,8 +318,7 @@ Result<InboundRequest> AnthropicFrontend::parseBody(const QByteArray &body, bool
     bj::parse_options options;
     options.max_depth = 512; // tool schemas nest deeper than Boost's default of 32
     boost::system::error_code ec;
-    bj::value root = bj::parse(bj::string_view(body.constData(), size_t(body.size())), ec,
-                               bj::storage_ptr(), options);
+    bj::value root = json::parseInArena(std::string_view(body.constData(), size_t(body.size())), ec, options);
     if (ec)
         return Error::invalid(QStringLiteral("The request body is not valid JSON."));
     if (!root.is_object())
@@ -355,7 +355,7 @@ Result<InboundRequest> AnthropicFrontend::parseBody(const QByteArray &body, bool
                                   QStringLiteral("stream"));
         in.stream = !countTokens && stream->get_bool();
     }
-    in.body = std::move(o);
+    json::adopt(in.body, std::move(o)); // keeps the arena: one release when the call ends
     in.rawBody = body;
     return in;
 }

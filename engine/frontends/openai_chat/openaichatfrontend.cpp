@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "frontends/openai_chat/openaichatfrontend.h"
 
+#include "core/jsonarena.h"
 #include "core/logging.h"
 #include "frontends/openai_chat/openaichatencoder.h"
 #include "server/httpserver.h"
@@ -501,7 +502,7 @@ Result<InboundRequest> OpenAIChatFrontend::inbound(const server::HttpRequest &re
     bj::error_code ec;
     bj::parse_options opts;
     opts.max_depth = kMaxDepth;
-    bj::value v = bj::parse(std::string_view(request.body.constData(), size_t(request.body.size())), ec, {}, opts);
+    bj::value v = json::parseInArena(std::string_view(request.body.constData(), size_t(request.body.size())), ec, opts);
     if (ec)
         return Error::invalid(QStringLiteral("We could not parse the JSON body of your request. (%1)").arg(QString::fromStdString(ec.message())));
     if (!v.is_object())
@@ -523,7 +524,7 @@ Result<InboundRequest> OpenAIChatFrontend::inbound(const server::HttpRequest &re
     in.model = str(model->get_string());
     const bj::value *stream = body.if_contains("stream");
     in.stream = stream && stream->is_bool() && stream->get_bool();
-    in.body = std::move(body);
+    json::adopt(in.body, std::move(body)); // keeps the arena: one release when the call ends
     in.rawBody = request.body;
     in.clientHeaders = request.headers;
     return in;

@@ -3,16 +3,18 @@
 # End to end: the built proxy between the real client SDKs (shared/clients) and the fake provider.
 #
 #   run_e2e.sh --proxy BIN --clients DIR --work DIR [--filter REGEX] [--prefix PREFIX]
-#              [--expect DIALECT] [--setup-only]
+#              [--expect DIALECT] [--broken-first] [--setup-only]
 #
 # Copies DIR (read-only in CI) to WORK/clients, runs `npm ci` there unless node_modules matches
 # package-lock.json already, starts fake-upstream.mjs and `BIN --headless` on free ports, waits for
 # the proxy's GET /health, then runs run_all.sh with FILTER (a regex on case names) and
 # MODEL_PREFIX=PREFIX. Both processes are stopped on exit. --setup-only stops after npm ci.
+# --broken-first also starts a server that answers every request with HTTP 500 and configures it
+# as backend instance "broken" (type openai), for prefixes such as "broken:x|openai:" (failover).
 # Exit status: 0 when every selected case passed, 1 otherwise (also when npm cannot install).
 set -euo pipefail
 
-proxy='' clients='' work='' filter='' prefix='' expect='' setup_only=0
+proxy='' clients='' work='' filter='' prefix='' expect='' setup_only=0 broken_first=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --proxy) proxy=$2; shift 2 ;;
@@ -22,6 +24,7 @@ while [ $# -gt 0 ]; do
         --prefix) prefix=$2; shift 2 ;;
         --expect) expect=$2; shift 2 ;;
         --setup-only) setup_only=1; shift ;;
+        --broken-first) broken_first=1; shift ;;
         -h|--help) sed -n '3,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run_e2e.sh: unknown argument '$1'" >&2; exit 2 ;;
     esac
@@ -71,10 +74,10 @@ if [ "$setup_only" = 1 ]; then echo "client SDKs ready in $dest"; exit 0; fi
 [ -x "$proxy" ] || { echo "FAIL: proxy binary '$proxy' is missing"; exit 1; }
 
 run=$(mktemp -d "$work/run.XXXXXX")
-fake_pid='' proxy_pid=''
+fake_pid='' proxy_pid='' broken_pid=''
 cleanup() {
     local pid
-    for pid in "$proxy_pid" "$fake_pid"; do
+    for pid in "$proxy_pid" "$fake_pid" "$broken_pid"; do
         [ -n "$pid" ] || continue
         kill "$pid" 2>/dev/null || true
         # A proxy stuck in shutdown must not keep the test alive.
@@ -113,6 +116,45 @@ done
 [ -n "$fake_port" ] || { echo "FAIL: fake-upstream did not start:"; cat "$run/fake.log"; exit 1; }
 fake="http://127.0.0.1:$fake_port"
 
+config_args=()
+if [ "$broken_first" = 1 ]; then
+    # Every request gets a 500 in OpenAI's envelope; the proxy must fail over past it unseen.
+    node -e '
+        const http = require("http");
+        const s = http.createServer((req, res) => {
+            req.resume();
+            req.on("end", () => {
+                res.writeHead(500, {"content-type": "application/json"});
+                res.end(JSON.stringify({error: {message: "broken on purpose", type: "server_error", code: null}}));
+            });
+        });
+        s.listen(0, "127.0.0.1", () => console.log("broken listening on " + s.address().port));
+    ' >"$run/broken.log" 2>&1 &
+    broken_pid=$!
+    broken_port=''
+    for _ in $(seq 100); do
+        broken_port=$(sed -n 's|^broken listening on \([0-9]*\)$|\1|p' "$run/broken.log")
+        [ -n "$broken_port" ] && break
+        sleep 0.1
+    done
+    [ -n "$broken_port" ] || { echo "FAIL: the always-500 server did not start:"; cat "$run/broken.log"; exit 1; }
+    # Circuits off: the fake's error scenarios (err500, err529, ...) would otherwise open the
+    # healthy backend's circuit and change which error a later case sees (circuits have their
+    # own integration tests).
+    cat >"$run/config.yaml" <<YAML
+routing:
+  health:
+    failure_threshold: 0
+backends:
+  default_backend: openai
+  broken:
+    type: openai
+    api_url: http://127.0.0.1:$broken_port/v1
+    api_key: broken-key
+YAML
+    config_args=(--config "$run/config.yaml")
+fi
+
 # The port is free when asked for, but another process may take it before the proxy binds:
 # try a few ports before giving up.
 port='' up=0
@@ -126,7 +168,7 @@ for attempt in 1 2 3; do
         ANTHROPIC_API_BASE_URL="$fake" ANTHROPIC_API_KEY=test-key \
         GEMINI_API_BASE_URL="$fake" GEMINI_API_KEY=test-key \
         LLM_INTERACTIVE_PROXY_API_KEY=test-key \
-        "$proxy" --headless --host 127.0.0.1 --port "$port" --data-dir "$run/data" \
+        "$proxy" --headless --host 127.0.0.1 --port "$port" --data-dir "$run/data" "${config_args[@]}" \
         >"$run/proxy.log" 2>&1 &
     proxy_pid=$!
     for _ in $(seq 150); do
@@ -158,6 +200,10 @@ rc=0
     if [ -n "$filter" ]; then exec bash ./run_all.sh "$filter"; else exec bash ./run_all.sh; fi
 ) || rc=$?
 
+if [ "$rc" -eq 0 ] && [ "$broken_first" = 1 ] && ! grep -q "broken" "$run/proxy.log"; then
+    echo "FAIL: no failover past the broken backend was logged"
+    rc=1
+fi
 if [ "$rc" -ne 0 ]; then
     echo "--- proxy log (last 40 lines) ---"; tail -n 40 "$run/proxy.log"
     echo "--- fake-upstream log (last 20 lines) ---"; tail -n 20 "$run/fake.log"
