@@ -1090,7 +1090,7 @@ private:
                     setOrigin(path, k);
                 }
             } else if (key == QLatin1String("flush_interval_ms")) {
-                if (auto n = getInt(k, v, path, 10, 60000)) {
+                if (auto n = getInt(k, v, path, 10, 1000)) {
                     u.flushIntervalMs = int(*n);
                     setOrigin(path, k);
                 }

@@ -260,10 +260,15 @@ private slots:
         Recorder rec;
         auto hybridRun = run(rec);
         m_fake->stepGate(gate, 2);
-        if (inExecution)
+        if (inExecution) {
             QTRY_VERIFY(describe(rec.events).contains(QStringLiteral("close 0")));
-        else
+            // The thinking block can close before the execution request reaches the provider:
+            // wait for that request, not just for "one request in flight" (which the finishing
+            // reasoning request could still be).
+            QTRY_COMPARE(m_fake->requestCount(), 2);
+        } else {
             QTRY_VERIFY(describe(rec.events).contains(QStringLiteral("think 0 one")));
+        }
         QTRY_COMPARE(m_fake->inFlight(), 1);
         const int callsBefore = rec.eventCalls;
         hybridRun.reset();
