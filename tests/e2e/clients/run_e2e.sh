@@ -36,16 +36,30 @@ command -v node >/dev/null && command -v npm >/dev/null || { echo "FAIL: node an
 dest="$work/clients"
 mkdir -p "$dest"
 
-# Copy the harness (never node_modules), writable: CI's shared/ has no write bits.
+# Copy the harness (never node_modules), writable: CI's shared/ has no write bits. Only when it
+# changed: other runs may be executing cases from the copy right now (ctest -j), and replacing
+# their files under them makes node fail with ERR_MODULE_NOT_FOUND.
+harness_stamp() {
+    (cd "$clients" && find . -path ./node_modules -prune -o -type f -print0 | LC_ALL=C sort -z \
+        | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
+}
 setup() {
-    local f
-    for f in "$clients"/* "$clients"/.[!.]*; do
+    local f src_stamp
+    src_stamp=$(harness_stamp)
+    if [ -f "$dest/.lip-src-stamp" ] && [ "$(cat "$dest/.lip-src-stamp")" = "$src_stamp" ]; then
+        copy_done=1
+    else
+        copy_done=0
+        rm -f "$dest/.lip-src-stamp"
+    fi
+    [ "$copy_done" = 1 ] || for f in "$clients"/* "$clients"/.[!.]*; do
         [ -e "$f" ] || continue
         [ "$(basename "$f")" = node_modules ] && continue
         rm -rf "${dest:?}/$(basename "$f")"
         cp -R --no-preserve=mode "$f" "$dest/"
     done
     chmod +x "$dest/run_all.sh"
+    printf '%s\n' "$src_stamp" >"$dest/.lip-src-stamp"
 
     local want have=''
     want=$(sha256sum "$dest/package-lock.json" | cut -d' ' -f1)
