@@ -3,12 +3,17 @@
 // interface" for the flags: tests and users rely on them.
 
 #include "capturecommand.h"
+#include "authcommand.h"
 #include "credentialscommand.h"
 #include "signalwatcher.h"
 
+#include "config/appconfig.h"
 #include "config/configloader.h"
 #include "config/credentials/startupcredentials.h"
 #include "engine.h"
+#ifdef LIP_HAVE_UI
+#include "../ui/uimain.h"
+#endif
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -30,8 +35,10 @@ constexpr int ExitUsage = 2;   // bad arguments or configuration
 
 const char *const AppName = "llm-interactive-proxy";
 
+#ifdef LIP_HAVE_UI
 // Matches the symbol ui/uimain.cpp exports from the lip_ui module.
-using UiMain = int (*)(int argc, char **argv, const lip::config::Config *config);
+using UiMain = decltype(&lip_ui_main);
+#endif
 
 void printOut(const QString &text)
 {
@@ -50,6 +57,7 @@ struct Arguments
 {
     lip::config::CliOptions cli;
     bool headless = false;
+    bool startHidden = false;
     bool help = false;
     bool version = false;
     QString helpText;
@@ -86,6 +94,9 @@ QString parseArguments(const QStringList &arguments, Arguments &out)
     const QCommandLineOption headlessOption(
         QStringLiteral("headless"),
         QCoreApplication::translate("main", "Run without the desktop UI (the default when no display is available)."));
+    const QCommandLineOption startHiddenOption(
+        QStringLiteral("start-hidden"),
+        QCoreApplication::translate("main", "Desktop app: start in the system tray without showing the window."));
     const QCommandLineOption hostOption(
         QStringLiteral("host"), QCoreApplication::translate("main", "Address to listen on (default 127.0.0.1)."),
         QStringLiteral("address"));
@@ -126,7 +137,7 @@ QString parseArguments(const QStringList &arguments, Arguments &out)
         QCoreApplication::translate("main", "Directory for wire captures (implies --capture)."),
         QStringLiteral("dir"));
 
-    parser.addOptions({helpOption, versionOption, headlessOption, hostOption, portOption,
+    parser.addOptions({helpOption, versionOption, headlessOption, startHiddenOption, hostOption, portOption,
                        anthropicPortOption, configOption, defaultBackendOption, dataDirOption,
                        logLevelOption, disableCommandsOption, commandPrefixOption, captureOption,
                        captureDirOption});
@@ -144,6 +155,7 @@ QString parseArguments(const QStringList &arguments, Arguments &out)
         return {};
 
     out.headless = parser.isSet(headlessOption);
+    out.startHidden = parser.isSet(startHiddenOption);
     auto &cli = out.cli;
     if (parser.isSet(hostOption))
         cli.host = parser.value(hostOption);
@@ -275,6 +287,8 @@ int main(int argc, char **argv)
     auto app = std::make_unique<QCoreApplication>(argc, argv);
     if (QCoreApplication::arguments().value(1) == QLatin1String("credentials"))
         return lip::app::runCredentialsCommand(QCoreApplication::arguments().mid(2));
+    if (QCoreApplication::arguments().value(1) == QLatin1String("auth"))
+        return lip::app::runAuthCommand(QCoreApplication::arguments().mid(2));
     if (QCoreApplication::arguments().value(1) == QLatin1String("capture"))
         return lip::app::runCaptureCommand(QCoreApplication::arguments().mid(2));
 
@@ -292,12 +306,30 @@ int main(int argc, char **argv)
         return ExitOk;
     }
 
+    const QHash<QString, QString> environment = lip::config::processEnvironment();
+    // The desktop app's own layer (GUI edits) applies headless too: it is the same proxy.
+    arguments.cli.appConfigFile = lip::config::appConfigPath(environment);
     // Keychain keys join before validation, so a keychain-only backend can be the default one.
-    auto loaded = lip::config::loadConfig(arguments.cli, lip::config::processEnvironment(),
-                                          [](lip::config::Config &c) { lip::config::credentials::loadKeychainIntoConfig(c); });
+    // The GUI keeps the set it read, to reload the config the same way after an edit.
+    lip::config::CredentialSet keychain;
+    const auto withKeychain = [&keychain](lip::config::Config &c) {
+        lip::config::credentials::loadKeychainIntoConfig(c, lip::config::credentials::kDefaultKeychainTimeoutMs,
+                                                         &keychain);
+    };
+    auto loaded = lip::config::loadConfig(arguments.cli, environment, withKeychain);
     if (!loaded) {
-        printError(loaded.error().message);
-        return ExitUsage;
+        // A broken app-owned layer must not lock the user out of the app that writes it: start
+        // without it and say so (the GUI shows the same error on its pages). The user's own
+        // config is not second-guessed: its errors still stop start-up.
+        lip::config::CliOptions withoutLayer = arguments.cli;
+        withoutLayer.appConfigFile.reset();
+        auto fallback = lip::config::loadConfig(withoutLayer, environment, withKeychain);
+        if (!fallback) {
+            printError(loaded.error().message);
+            return ExitUsage;
+        }
+        printError(QStringLiteral("warning: ignoring the app's settings file: %1").arg(loaded.error().message));
+        loaded = std::move(fallback);
     }
     const lip::config::Config config = std::move(loaded.value());
     applyLogLevel(config.logLevel);
@@ -318,7 +350,13 @@ int main(int argc, char **argv)
         if (const UiMain uiMain = loadUi(&error)) {
             // QApplication must be the only application object: the parsing one goes first.
             app.reset();
-            return uiMain(argc, argv, &config);
+            lip::ui::UiStartup startup;
+            startup.config = &config;
+            startup.cli = &arguments.cli;
+            startup.env = &environment;
+            startup.keychain = &keychain;
+            startup.startHidden = arguments.startHidden;
+            return uiMain(argc, argv, &startup);
         }
         printError(QStringLiteral("desktop UI not available (%1); running headless").arg(error));
     }

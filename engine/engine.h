@@ -9,15 +9,25 @@
 #include "config/config.h"
 
 #include <QDateTime>
+#include <QJsonObject>
+#include <QList>
 #include <QMetaType>
 #include <QObject>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 
 class QThread;
 
 namespace lip {
+
+struct RecentError
+{
+    QDateTime time;
+    QString backend; // instance, empty when the error was not a backend's (bad request, auth)
+    QString message; // never a secret
+};
 
 struct EngineStatus
 {
@@ -31,6 +41,20 @@ struct EngineStatus
     quint64 activeRequests = 0;
     QString lastError;            // "backend: message", empty when none
     QDateTime lastErrorTime;
+    QStringList openCircuits;     // backend instances whose circuit is open: the proxy is degraded
+    QList<RecentError> recentErrors; // newest first, at most 20
+    bool paused = false;          // stopped on purpose (tray "Pause"), not by a failure
+};
+
+// The result of EngineClient::testBackend: the backend's model listing called with one key.
+struct BackendTestResult
+{
+    bool ok = false;
+    qint64 latencyMs = 0;
+    int modelCount = 0;
+    QStringList models;  // the ids, as listed
+    QString error;       // the provider's own message (never a key), or why it could not be called
+    int httpStatus = 0;  // 0: no HTTP answer (connection error, timeout)
 };
 
 class Engine;
@@ -54,11 +78,47 @@ public:
     EngineStatus status() const; // the latest status; thread-safe
     config::Config currentConfig() const;
 
+    // Live reconfiguration (GUI edits, reloaded config files): new requests use `config`,
+    // requests in flight finish with the config they started with. Routing state (cooldowns,
+    // circuits) and sessions survive for backends that still exist. When host, port or
+    // anthropic port changed the listeners are rebound; a port in use leaves the old listeners
+    // running and reports the error. configApplied() follows: `error` empty on success, and then
+    // `notice` may say what waits for a restart (data dir, usage, capture settings).
+    void applyConfig(const config::Config &config);
+    // OAuth accounts changed (sign-in, sign-out, reorder elsewhere): the engine reads them again.
+    void reloadAccounts();
+
+    // Tray "Pause"/"Resume": stop listening on purpose (status().paused) and start again with the
+    // current config.
+    void pause();
+    void resume();
+
+    // Asynchronous queries, answered on the caller's thread through `done`, which is dropped
+    // when `context` is destroyed first. They work while running; while stopped diagnostics is
+    // empty and testBackend still works (it needs no listener).
+    // The same JSON as GET /v1/diagnostics.
+    void fetchDiagnostics(QObject *context, std::function<void(const QJsonObject &)> done);
+    // POST /v1/diagnostics/backends/{instance}/reactivate: closes the circuit, clears cooldowns.
+    void reactivate(const QString &instance);
+    // Calls `backend`'s model listing with its first key (backend.apiKeys may hold exactly the
+    // key to test) and measures it. Timeout: 20 s.
+    void testBackend(const config::BackendConfig &backend, QObject *context,
+                     std::function<void(const lip::BackendTestResult &)> done);
+    // The live model list of a configured instance (cached like /v1/models); error text if none.
+    void fetchModels(const QString &instance, QObject *context,
+                     std::function<void(const QStringList &models, const QString &error)> done);
+
 Q_SIGNALS:
     void started(const QString &listenAddress);
     void stopped();
     void failed(const QString &message);
     void statusChanged(const lip::EngineStatus &status);
+    void configApplied(const QString &error, const QString &notice);
+    // For tray notifications (the UI rate-limits them).
+    void circuitChanged(const QString &instance, bool open);
+    void credentialRejected(const QString &instance, const QString &keyAlias, int httpStatus);
+    // An OAuth account's refresh token was refused (oauth/tokenbroker.h); emitted once per account.
+    void accountNeedsSignIn(const QString &accountId, const QString &message);
 
 private:
     friend class Engine;
@@ -69,3 +129,4 @@ private:
 } // namespace lip
 
 Q_DECLARE_METATYPE(lip::EngineStatus)
+Q_DECLARE_METATYPE(lip::BackendTestResult)

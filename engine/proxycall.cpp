@@ -47,7 +47,8 @@ QByteArray headerValue(const HeaderList &headers, QByteArrayView name)
 
 ProxyCall::ProxyCall(ProxyContext *context, const Frontend &frontend, InboundRequest inbound,
                      server::ResponderPtr responder, CallOptions options)
-    : m_context(context), m_frontend(frontend), m_inbound(std::move(inbound)), m_responder(std::move(responder))
+    : m_context(context), m_configHold(context->configSnapshot)
+    , m_config(m_configHold ? m_configHold.get() : context->config), m_frontend(frontend), m_inbound(std::move(inbound)), m_responder(std::move(responder))
     , m_options(std::move(options))
 {
 }
@@ -97,7 +98,7 @@ Result<ResolvedBackend> resolveBackend(const std::string &selectorText, const co
 void ProxyCall::start()
 {
     Result<routing::RoutePlan> plan = routing::planRoute(QString::fromStdString(m_inbound.model), m_frontend.dialect(),
-                                                         *m_context->config, m_options.overrides, m_context->routing);
+                                                         *m_config, m_options.overrides, m_context->routing);
     if (!plan) {
         fail(plan.error());
         return;
@@ -157,14 +158,23 @@ void ProxyCall::startAttempt(int index)
         startHybridAttempt();
         return;
     }
+    if (startOAuthAttempt()) // oauthconn: an account's token first (proxycalloauth.cpp), then sendAttempt()
+        return;
+    sendAttempt();
+}
 
+// The upstream request of the current attempt (for OAuth backends: with m_grant).
+void ProxyCall::sendAttempt()
+{
     BackendContext backendContext;
     backendContext.backend = m_backend;
     backendContext.apiKey = m_attempt.apiKey();
     backendContext.clientHeaders = m_inbound.clientHeaders;
+    backendContext.grant = m_grant ? &*m_grant : nullptr; // oauthconn
+    backendContext.session = m_options.session;
 
     const std::string model = m_attempt.model.toStdString();
-    m_passthrough = m_connector->dialect() == m_frontend.dialect();
+    m_passthrough = m_connector->dialect() == m_frontend.dialect() && m_connector->allowsPassthrough();
     Result<upstream::UpstreamRequest> built = Error{};
     if (m_passthrough) {
         if (m_attempt.params.isEmpty()) {
@@ -193,7 +203,9 @@ void ProxyCall::startAttempt(int index)
         fail(built.error());
         return;
     }
-    m_decoder = m_connector->makeDecoder(m_inbound.stream);
+    m_decoder = m_connector->makeDecoder(m_connector->streamsUpstream(m_inbound.stream));
+    if (m_passthrough)
+        m_decoder->setUsageOnly(); // perf: the client gets the provider's bytes; only usage is read
     built->firstByteTimeoutMs = m_backend->timeoutSeconds * 1000;
     built->idleTimeoutMs = m_backend->timeoutSeconds * 1000;
 
@@ -262,7 +274,7 @@ void ProxyCall::startHybridAttempt()
     if (!startTranslated(unused))
         return;
     hybrid::HybridEnv env;
-    env.config = m_context->config;
+    env.config = m_config;
     env.pool = m_context->pool;
     env.routing = m_context->routing;
     env.clientHeaders = m_inbound.clientHeaders;
@@ -349,7 +361,7 @@ void ProxyCall::attemptFailed(const Error &error)
         startAttempt(next);
         return;
     }
-    const config::RetryConfig &retry = m_context->config->retry;
+    const config::RetryConfig &retry = m_config->retry;
     const bool retryable = kind == routing::FailureKind::Transient || kind == routing::FailureKind::RateLimited;
     if (!retryable || m_retries >= retry.maxRetries) {
         finalFailure(error);
@@ -482,6 +494,8 @@ void ProxyCall::onData(QByteArrayView bytes)
                      || event.type == canon::EventType::ThinkingDelta)
                 m_outputChars += qint64(event.text.size());
         }
+        if (const int64_t seen = m_decoder->textBytesSeen(); seen >= 0)
+            m_outputChars = seen; // perf: usage-only decoders count text instead of emitting it
         m_events.clear();
         return;
     }
@@ -527,6 +541,8 @@ void ProxyCall::onDone(const Error &error)
         return;
     }
     if (m_status < 200 || m_status >= 300) {
+        if (handleOAuthRefusal()) // oauthconn: 401 → one refresh; quota → the next account
+            return;
         Error e = m_connector->parseError(m_status, m_upstreamHeaders, m_errorBody);
         e.upstreamStatus = m_status;
         attemptFailed(e);
@@ -538,6 +554,8 @@ void ProxyCall::onDone(const Error &error)
             if (event.type == canon::EventType::Usage)
                 m_usage = event.usage;
         }
+        if (const int64_t seen = m_decoder->textBytesSeen(); seen >= 0)
+            m_outputChars = seen; // perf: usage-only decoders count text instead of emitting it
         m_events.clear();
         sendHeadIfPending(); // an empty body
         succeeded();
@@ -661,6 +679,8 @@ void ProxyCall::report(const Error &error)
         record.modelRequested = QString::fromStdString(m_inbound.model);
         record.modelUsed = m_backend ? m_attempt.model : QString();
         record.keyAlias = m_backend ? m_attempt.keyAlias() : QString();
+        if (m_grant)
+            record.keyAlias = m_grant->accountId; // oauthconn: subscription backends rotate accounts, not keys
         record.attempts = m_attemptsMade;
         record.stream = m_inbound.stream;
         record.status = m_clientStatus ? m_clientStatus : (m_responder->headSent() ? 200 : 0);

@@ -7,6 +7,7 @@
 // client goes away.
 
 #include "backends/connector.h"
+#include "backends/oauth/oauthtypes.h"
 #include "backends/http/upstreamclient.h"
 #include "config/config.h"
 #include "frontends/frontend.h"
@@ -30,6 +31,8 @@ namespace responses { class ResponseStore; }
 // routing::RoutingState: key cooldowns + backend health (engine/routing/routingstate.h)
 namespace observe { class WireCapture; }
 namespace hybrid { class HybridRun; }
+namespace oauth { class TokenBroker; }
+namespace codeassist { class ProjectResolver; }
 
 // A model selector resolved to a configured backend and the connector that speaks to it.
 struct ResolvedBackend
@@ -45,10 +48,17 @@ Result<ResolvedBackend> resolveBackend(const std::string &selector, const config
 struct ProxyContext
 {
     const config::Config *config = nullptr;
+    // engineapi: the same config, shared: a call keeps the snapshot it started with, so a live
+    // reconfiguration (EngineClient::applyConfig) never pulls its backends from under it.
+    std::shared_ptr<const config::Config> configSnapshot;
     upstream::UpstreamPool *pool = nullptr;
     responses::ResponseStore *responseStore = nullptr; // Responses conversations kept by the proxy
     routing::RoutingState *routing = nullptr;          // may be null in tests: no rotation/health memory
     observe::WireCapture *capture = nullptr;           // may be null: no capture
+    // oauthconn: subscription backends. The broker hands out account tokens; the resolver finds
+    // a Code Assist account's project. Null: OAuth backends answer an error.
+    oauth::TokenBroker *tokenBroker = nullptr;
+    codeassist::ProjectResolver *codeAssistProjects = nullptr;
     // Reported once per call when it ends (usage, session counters, status window).
     std::function<void(const observe::CallRecord &record)> finished;
     // Called once when the call is over; the owner drops its reference on a later turn.
@@ -77,6 +87,13 @@ public:
 
 private:
     void startAttempt(int index);
+    void sendAttempt();
+    // oauthconn (proxycalloauth.cpp): account tokens for subscription backends.
+    bool startOAuthAttempt();
+    void acquireGrant(const QString &excludedAccount, const Error &ifNone);
+    void grantArrived(Result<oauth::AccessGrant> grant);
+    bool handleOAuthRefusal();
+    void resetForResend();
     bool startTranslated(BackendContext &backendContext);
     void startHybridAttempt();
     void attemptFailed(const Error &error);
@@ -97,6 +114,8 @@ private:
     std::optional<Error> prepareResponsesTranslation();
 
     ProxyContext *m_context;
+    std::shared_ptr<const config::Config> m_configHold; // engineapi: keeps m_config alive
+    const config::Config *m_config;                     // the config this call started with
     const Frontend &m_frontend;
     InboundRequest m_inbound;
     server::ResponderPtr m_responder;
@@ -134,6 +153,12 @@ private:
     qint64 m_firstByteMs = -1;
     bool m_reported = false;
     bool m_streamFailed = false;
+
+    // oauthconn: the account token of the current attempt (OAuth backends only).
+    std::optional<oauth::AccessGrant> m_grant;
+    QString m_oauthProvider;
+    bool m_oauthRetried = false;  // the one refresh after a 401 was used
+    int m_accountSwitches = 0;    // quota answers that moved this call to another account
 };
 
 } // namespace lip

@@ -2,6 +2,7 @@
 #include "proxyservice.h"
 
 #include "backends/anthropic/anthropicconnector.h"
+#include "backends/oauth/tokenbroker.h" // oauthconn: reloadAccounts
 #include "backends/openai_responses/openairesponsesconnector.h"
 #include "config/backendprofiles.h"
 #include "core/jsonsplice.h"
@@ -15,6 +16,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -63,6 +65,8 @@ ProxyService::ProxyService(const config::Config &config, QObject *parent)
         storeOptions.directory = dataDir + QStringLiteral("/responses");
     m_responseStore = std::make_unique<responses::ResponseStore>(storeOptions);
     m_context.config = &m_config;
+    m_snapshot = std::make_shared<const config::Config>(m_config);
+    m_context.configSnapshot = m_snapshot;
     m_context.pool = m_pool;
     m_context.responseStore = m_responseStore.get();
     m_capture = std::make_unique<observe::WireCapture>(m_config.capture, dataDir);
@@ -71,13 +75,27 @@ ProxyService::ProxyService(const config::Config &config, QObject *parent)
     m_context.capture = m_capture.get();
     m_routing = std::make_unique<routing::RoutingState>(m_config);
     m_context.routing = m_routing.get();
+    // engineapi: circuit and key transitions for the desktop app (queued onward by Engine).
+    routing::RoutingState::Observer observer;
+    observer.circuitChanged = [this](const QString &backend, bool open) {
+        Q_EMIT circuitChanged(backend, open);
+        Q_EMIT countersChanged(); // status().openCircuits
+    };
+    observer.keyRejected = [this](const QString &backend, int keyIndex, int httpStatus) {
+        const config::BackendConfig *b = m_config.backend(backend);
+        const QString alias = b && keyIndex >= 0 ? b->keyAliases.value(keyIndex, QStringLiteral("%1 key %2").arg(backend).arg(keyIndex + 1))
+                                                 : QString();
+        Q_EMIT credentialRejected(backend, alias, httpStatus);
+    };
+    m_routing->setObserver(std::move(observer));
     m_sessions = new session::SessionManager(m_config, dataDir, this);
     m_usage = new observe::UsageService(m_config, dataDir, this); // usage
     m_context.finished = [this](const observe::CallRecord &record) {
         m_sessions->recordFinished(record); // session token counters
         m_usage->record(record); // usage: metrics + store
-        finished(record.error);
+        finished(record.error, record.backend);
     };
+    setUpOAuth(); // oauthconn
     m_context.release = [this](ProxyCall *call) {
         // Dropped on a later turn: the call may be inside one of its own callbacks right now.
         // One queued sweep for every call released in this turn (a timer per call cost ~7% of
@@ -99,14 +117,108 @@ ProxyService::~ProxyService()
     m_forwards.clear();
 }
 
-void ProxyService::finished(const QString &error)
+void ProxyService::finished(const QString &error, const QString &backend)
 {
     ++m_requests;
     if (!error.isEmpty()) {
         ++m_errors;
-        m_lastError = error;
+        m_lastError = backend.isEmpty() ? error : backend + QStringLiteral(": ") + error;
+        m_recentErrors.push_front({QDateTime::currentDateTime(), backend, error.left(2000)});
+        if (m_recentErrors.size() > 20)
+            m_recentErrors.pop_back();
     }
     Q_EMIT countersChanged();
+}
+
+namespace {
+
+bool sameUsage(const config::UsageConfig &a, const config::UsageConfig &b)
+{
+    if (a.enabled != b.enabled || a.store != b.store || a.postgresUrl != b.postgresUrl
+        || a.flushIntervalMs != b.flushIntervalMs || a.prices.size() != b.prices.size())
+        return false;
+    for (size_t i = 0; i < a.prices.size(); ++i) {
+        const config::ModelPrice &x = a.prices[i];
+        const config::ModelPrice &y = b.prices[i];
+        if (x.model != y.model || x.inputPerMTok != y.inputPerMTok || x.outputPerMTok != y.outputPerMTok
+            || x.cacheReadPerMTok != y.cacheReadPerMTok || x.cacheWritePerMTok != y.cacheWritePerMTok)
+            return false;
+    }
+    return true;
+}
+
+bool sameCapture(const config::CaptureConfig &a, const config::CaptureConfig &b)
+{
+    return a.enabled == b.enabled && a.directory == b.directory && a.maxFileBytes == b.maxFileBytes
+        && a.maxTotalBytes == b.maxTotalBytes && a.redactBodies == b.redactBodies;
+}
+
+} // namespace
+
+QString ProxyService::applyConfig(const config::Config &config)
+{
+    // The usage store, the capture writer and the response store are tied to files opened at
+    // start and referenced by calls in flight: swapping them live is not worth the risk, so
+    // their settings wait for the next start and the caller is told so.
+    QStringList restart;
+    if (config.dataDir != m_config.dataDir)
+        restart << QStringLiteral("data directory");
+    if (!sameCapture(config.capture, m_config.capture))
+        restart << QStringLiteral("capture");
+    if (!sameUsage(config.usage, m_config.usage))
+        restart << QStringLiteral("usage");
+
+    const config::Config previous = m_config;
+    m_config = config; // same object: RoutingState and SessionManager see the new values
+    if (!restart.isEmpty()) { // keep the running services' view consistent with what they opened
+        m_config.dataDir = previous.dataDir;
+        m_config.capture = previous.capture;
+        m_config.usage = previous.usage;
+    }
+    m_snapshot = std::make_shared<const config::Config>(m_config);
+    m_context.configSnapshot = m_snapshot; // calls in flight keep theirs
+    m_auth = server::ProxyAuth(keysAsBytes(m_config.proxyApiKeys));
+    m_routing->configChanged(previous);
+    m_catalog->setConfig(m_config);
+    setUpOAuth(); // oauthconn: an OAuth backend may have been added
+    Q_EMIT countersChanged();
+    if (restart.isEmpty())
+        return {};
+    return QStringLiteral("the %1 settings take effect after a restart of the proxy")
+        .arg(restart.join(QStringLiteral(", ")));
+}
+
+void ProxyService::modelsOf(const QString &instance, std::function<void(const QStringList &, const QString &)> done)
+{
+    if (!m_config.backend(instance)) {
+        done({}, QStringLiteral("no backend instance '%1'").arg(instance.left(100)));
+        return;
+    }
+    m_catalog->fetch([instance, done = std::move(done)](const std::vector<CatalogEntry> &models, const QStringList &failures) {
+        QStringList ids;
+        const std::string name = instance.toStdString();
+        for (const CatalogEntry &entry : models) {
+            if (entry.backend == name)
+                ids << QString::fromStdString(entry.model.id);
+        }
+        QString error;
+        const QString prefix = instance + QStringLiteral(": ");
+        for (const QString &failure : failures) {
+            if (failure.startsWith(prefix))
+                error = failure.mid(prefix.size());
+        }
+        if (ids.isEmpty() && error.isEmpty())
+            error = QStringLiteral("the backend listed no models (or is disabled)");
+        done(ids, error);
+    });
+}
+
+void ProxyService::reloadAccounts()
+{
+    // oauthconn: the broker reads accounts.json and the keychain again at its next acquire.
+    setUpOAuth();
+    if (m_tokenBroker)
+        m_tokenBroker->reload();
 }
 
 void ProxyService::answerError(const server::ResponderPtr &responder, Dialect dialect, const Error &error)
@@ -126,7 +238,10 @@ void ProxyService::handle(server::HttpRequest &&request, server::ResponderPtr re
     }
     const std::optional<server::Endpoint> endpoint = server::matchEndpoint(request, role);
     if (endpoint && endpoint->operation == server::Operation::Health) {
-        responder->respond(200, {}, R"({"status":"ok"})");
+        // engineapi: who answers, so a second instance can say who holds the port.
+        static const QByteArray health = QByteArray(R"({"status":"ok","app":"llm-interactive-proxy","pid":)")
+            + QByteArray::number(QCoreApplication::applicationPid()) + R"(,"version":")" LIP_VERSION R"("})";
+        responder->respond(200, {}, health);
         return;
     }
     if (endpoint && endpoint->operation == server::Operation::ProbeRoot) {
@@ -334,8 +449,8 @@ void ProxyService::forward(const Frontend &frontend, const config::BackendConfig
     request.firstByteTimeoutMs = backend.timeoutSeconds * 1000;
     request.idleTimeoutMs = backend.timeoutSeconds * 1000;
     auto call = std::make_unique<ForwardCall>(m_pool, frontend, backend.name, std::move(responder),
-                                              [this](ForwardCall *done, const QString &error) {
-                                                  finished(error);
+                                              [this, name = backend.name](ForwardCall *done, const QString &error) {
+                                                  finished(error, name);
                                                   QTimer::singleShot(0, this, [this, done] { m_forwards.erase(done); });
                                               });
     ForwardCall *raw = call.get();

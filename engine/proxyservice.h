@@ -18,12 +18,19 @@
 #include "server/proxyauth.h"
 #include "session/sessionmanager.h"
 
+#include <QDateTime>
 #include <QObject>
 
+#include <deque>
+#include <functional>
 #include <memory>
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+namespace lip::config::credentials {
+class SecretBackend;
+}
 
 namespace lip {
 
@@ -42,8 +49,39 @@ public:
     QString lastError() const { return m_lastError; }
     routing::RoutingState &routingState() { return *m_routing; } // tests: inject a clock
 
+    // ---- engineapi: what EngineClient needs (live reconfiguration, status, queries)
+    // New requests use `config`; calls in flight keep the snapshot they started with. Routing
+    // state and sessions survive for backends that still exist; cached model lists of changed
+    // backends are dropped. Listeners are the Engine's business. Returns a notice naming the
+    // settings that only take effect after a restart (data dir, capture, usage), else empty.
+    QString applyConfig(const config::Config &config);
+    const config::Config &config() const { return m_config; }
+    struct RecordedError
+    {
+        QDateTime time;
+        QString backend; // empty when not a backend's error
+        QString message;
+    };
+    const std::deque<RecordedError> &recentErrors() const { return m_recentErrors; } // newest first
+    QStringList openCircuits() const { return m_routing->openCircuits(); }
+    QByteArray diagnosticsJson() const { return m_routing->diagnosticsJson(); }
+    bool reactivateBackend(const QString &instance) { return m_routing->reactivate(instance); }
+    // One instance's model ids from the catalog (cached like /v1/models), or why there are none.
+    void modelsOf(const QString &instance, std::function<void(const QStringList &, const QString &)> done);
+    // OAuth accounts changed (sign-in/out elsewhere): read them again.
+    void reloadAccounts();
+
+    // oauthconn: where the token broker keeps account tokens. Unset: the OS keychain. Tests set
+    // an in-memory keychain before the engine starts (process-wide).
+    using SecretBackendFactory = std::function<std::unique_ptr<config::credentials::SecretBackend>()>;
+    static void setOAuthSecretBackendFactory(SecretBackendFactory factory);
+
 Q_SIGNALS:
     void countersChanged();
+    // engineapi: forwarded by Engine to EngineClient's signals of the same names.
+    void circuitChanged(const QString &instance, bool open);
+    void credentialRejected(const QString &instance, const QString &keyAlias, int httpStatus);
+    void accountNeedsSignIn(const QString &accountId, const QString &message);
 
 private:
     void generate(server::HttpRequest &&request, server::ResponderPtr responder, const server::Endpoint &endpoint,
@@ -58,9 +96,11 @@ private:
                  server::ResponderPtr responder);
     const config::BackendConfig *firstBackendOfDialect(Dialect dialect) const;
     void answerError(const server::ResponderPtr &responder, Dialect dialect, const Error &error);
-    void finished(const QString &error);
+    void finished(const QString &error, const QString &backend = {});
+    void setUpOAuth(); // oauthconn (proxyserviceoauth.cpp): the token broker, once an OAuth backend is configured
 
-    config::Config m_config;
+    config::Config m_config; // the live config (RoutingState and SessionManager hold references)
+    std::shared_ptr<const config::Config> m_snapshot; // engineapi: the same, for calls to keep
     server::ProxyAuth m_auth;
     upstream::UpstreamPool *m_pool;
     ModelCatalog *m_catalog;
@@ -78,6 +118,10 @@ private:
     quint64 m_requests = 0;
     quint64 m_errors = 0;
     QString m_lastError;
+    std::deque<RecordedError> m_recentErrors; // engineapi: newest first, at most 20
+    // oauthconn: account tokens and Code Assist projects for subscription backends (children).
+    oauth::TokenBroker *m_tokenBroker = nullptr;
+    codeassist::ProjectResolver *m_codeAssistProjects = nullptr;
 };
 
 const Frontend &frontendFor(Dialect dialect);

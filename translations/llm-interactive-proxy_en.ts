@@ -2,171 +2,2913 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>Autostart</name>
+    <message>
+        <location filename="../ui/autostart.cpp" line="74"/>
+        <source>could not write the Run key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/autostart.cpp" line="93"/>
+        <location filename="../ui/autostart.cpp" line="132"/>
+        <source>could not remove %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/autostart.cpp" line="104"/>
+        <source>could not write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/autostart.cpp" line="137"/>
+        <source>could not create %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/autostart.cpp" line="149"/>
+        <source>could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StatusText</name>
     <message>
+        <location filename="../ui/statustext.cpp" line="38"/>
         <source>Running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../ui/statustext.cpp" line="40"/>
+        <source>Running, degraded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/statustext.cpp" line="42"/>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/statustext.cpp" line="46"/>
         <source>Stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../ui/statustext.cpp" line="52"/>
+        <source>Proxy paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/statustext.cpp" line="54"/>
         <source>Proxy stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../ui/statustext.cpp" line="56"/>
+        <source>Degraded: %1 unavailable · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/statustext.cpp" line="57"/>
         <source>Listening on %1 · requests: %2 · errors: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../ui/statustext.cpp" line="66"/>
         <source>None configured. Set an API key such as OPENAI_API_KEY or ANTHROPIC_API_KEY, or start with --config FILE.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../ui/statustext.cpp" line="71"/>
         <source>%1 (default)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../ui/statustext.cpp" line="81"/>
         <source>None</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../ui/statustext.cpp" line="84"/>
         <source>%1 (at %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/statustext.cpp" line="93"/>
+        <source>Degraded: requests skip %1 until it recovers (circuit open). Requests that name only this backend fail.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lip::ui::AccountsPage</name>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="43"/>
+        <source>Finish signing in in your browser. If it did not open, use this link: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="44"/>
+        <source>Open this link in your browser to sign in: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="59"/>
+        <source>Enter the code %1 on the provider&apos;s page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="81"/>
+        <source>Signed in as %1. The proxy can use this account now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="85"/>
+        <source>Sign-in did not complete: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="95"/>
+        <source>Account %1 needs to sign in again: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="110"/>
+        <source>Accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="223"/>
+        <source>Subscription accounts the proxy can use instead of API keys. Tokens are kept in the system keychain only. When a provider has several accounts, they are used in the order listed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="226"/>
+        <source>&amp;Provider:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="227"/>
+        <source>Sign-in provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="228"/>
+        <source>I have &amp;read the warning above and want to continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="229"/>
+        <source>Confirm the provider warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="230"/>
+        <source>Accounts in rotation order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="231"/>
+        <source>Result of the last action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="232"/>
+        <source>Sign-in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="233"/>
+        <source>Sign in with &amp;browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="233"/>
+        <source>Sign in with a &amp;code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="234"/>
+        <source>&amp;Import existing login…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="234"/>
+        <source>C&amp;ancel sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="235"/>
+        <source>Sign ou&amp;t…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="235"/>
+        <source>Move &amp;up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="236"/>
+        <source>Move d&amp;own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="238"/>
+        <source>Sign in in the web browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="238"/>
+        <source>Sign in with a device code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="239"/>
+        <source>Import the provider tool&apos;s existing login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="239"/>
+        <source>Cancel the sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="240"/>
+        <source>Sign out the selected account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="240"/>
+        <source>Move the selected account up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="241"/>
+        <source>Move the selected account down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/pages/accountspage.cpp" line="274"/>
+        <source>%1 (%n account(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="326"/>
+        <source>Warning: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="376"/>
+        <source>Starting sign-in to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="391"/>
+        <source>Import existing login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="392"/>
+        <source>Copy the login of %1 from %2 into the system keychain? The file is only read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="396"/>
+        <source>&amp;Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="404"/>
+        <source>Importing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="408"/>
+        <source>Login imported. The proxy can use this account now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="420"/>
+        <source>Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="421"/>
+        <source>Sign out %1? Its tokens are revoked where the provider allows it and removed from the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="426"/>
+        <source>Sign &amp;out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="434"/>
+        <source>Signing out…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="438"/>
+        <source>Signed out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/accountspage.cpp" line="462"/>
+        <source>Order saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lip::ui::BackendsPage</name>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="225"/>
+        <location filename="../ui/pages/backendspage.cpp" line="227"/>
+        <source>Backend instances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="226"/>
+        <source>Instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="226"/>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="226"/>
+        <location filename="../ui/pages/backendspage.cpp" line="232"/>
+        <source>Base URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="226"/>
+        <source>Enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="226"/>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="226"/>
+        <location filename="../ui/pages/backendspage.cpp" line="240"/>
+        <source>Health</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="228"/>
+        <source>Selected instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="229"/>
+        <source>&amp;Enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="230"/>
+        <source>Instance enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="231"/>
+        <source>Base &amp;URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="233"/>
+        <source>the type&apos;s default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="234"/>
+        <source>&amp;Save URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="235"/>
+        <source>Save base URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="236"/>
+        <source>Use config&apos;s UR&amp;L</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="237"/>
+        <source>Use the base URL from the config file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="238"/>
+        <source>Base URL error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="239"/>
+        <source>Where the settings come from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="241"/>
+        <source>Re&amp;activate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="242"/>
+        <source>Reactivate: close the circuit and clear key cooldowns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="243"/>
+        <source>Remo&amp;ve instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="244"/>
+        <source>Remove the instance added here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="245"/>
+        <source>&amp;Models:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="246"/>
+        <source>Models the backend lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="247"/>
+        <source>Load m&amp;odels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="248"/>
+        <source>Load the model list from the backend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="249"/>
+        <source>Model list error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="250"/>
+        <location filename="../ui/pages/backendspage.cpp" line="259"/>
+        <source>Add instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="251"/>
+        <source>&amp;Type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="252"/>
+        <source>Type of the new instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="253"/>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="254"/>
+        <source>Name of the new instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="255"/>
+        <source>Base U&amp;RL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="256"/>
+        <source>Base URL of the new instance (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="257"/>
+        <source>optional: the type&apos;s default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="258"/>
+        <source>Add &amp;instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="260"/>
+        <source>Keys are added on the Credentials page; an instance without a key is not used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="261"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="318"/>
+        <source>not running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="329"/>
+        <source>circuit open until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="330"/>
+        <source>circuit open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="332"/>
+        <source>probing after failures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="334"/>
+        <source>healthy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="337"/>
+        <source>%1 of %2 keys ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="369"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="369"/>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/pages/backendspage.cpp" line="376"/>
+        <source>%n key(s): %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="378"/>
+        <source>none needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="385"/>
+        <source>none yet: add one on the Credentials page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="420"/>
+        <source>Enabled: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="420"/>
+        <source>URL: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="433"/>
+        <source>No instance selected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="494"/>
+        <source>No configuration to change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="497"/>
+        <source>An instance named %1 exists already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="507"/>
+        <source>Added %1. Add its key on the Credentials page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.cpp" line="520"/>
+        <source>%1 is set in your config file or the environment; remove it there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/backendspage.h" line="34"/>
+        <source>Backends</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lip::ui::ClientsPage</name>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="54"/>
+        <source>(not set)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="356"/>
+        <source>Point a coding agent or SDK at this proxy. OpenAI dialects use %1, Anthropic uses %2, Gemini uses %3. Models are written backend:model (e.g. openai:gpt-4o) or as a route name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="360"/>
+        <source>Clients must send the proxy&apos;s client key (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="361"/>
+        <source>The proxy has no client key: auth is off on loopback, so any non-empty key works (&quot;%1&quot; below).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="390"/>
+        <source>%1 (new file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="401"/>
+        <source>(removed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="403"/>
+        <source>Already set to this value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="408"/>
+        <source>%1 from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="417"/>
+        <source>No backups yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="423"/>
+        <source>Copied to the clipboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="461"/>
+        <source>%1 is already set up for this proxy; nothing to change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="467"/>
+        <source>Apply to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="469"/>
+        <source>These lines will change. Everything else in the files stays as it is; each file is backed up next to itself first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="476"/>
+        <source>Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="483"/>
+        <source>&amp;Write files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="485"/>
+        <source>Write files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="491"/>
+        <source>Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="501"/>
+        <source>%1 changed while the dialog was open; nothing more was written. Apply again to see the new changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="514"/>
+        <source>created %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="515"/>
+        <source>updated %1 (backup %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="518"/>
+        <source>Done: %1. Restart %2 to use the proxy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="529"/>
+        <location filename="../ui/pages/clientspage.cpp" line="576"/>
+        <source>Restore backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="530"/>
+        <source>Put back %1 as it was at %2? The current file is backed up first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="542"/>
+        <source>Restored %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="543"/>
+        <source>Restored %1 (the file it replaced is in %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="557"/>
+        <source>&amp;Model for the snippets:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="558"/>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="559"/>
+        <source>backend:model (for example openai:gpt-4o), or the name of a failover route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="560"/>
+        <location filename="../ui/pages/clientspage.h" line="37"/>
+        <source>Clients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="561"/>
+        <source>S&amp;ettings to copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="562"/>
+        <source>Settings to copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="563"/>
+        <source>Show &amp;key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="564"/>
+        <source>Show key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="565"/>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="566"/>
+        <source>Copy settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="567"/>
+        <source>Config files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="568"/>
+        <source>Setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="568"/>
+        <source>Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="568"/>
+        <source>After Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="569"/>
+        <source>Settings the proxy manages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="570"/>
+        <source>&amp;Apply…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="571"/>
+        <source>Apply to config files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="572"/>
+        <source>Shows the changes first; each file is backed up before it is written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="573"/>
+        <source>&amp;Backups:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="574"/>
+        <source>Backups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="575"/>
+        <source>&amp;Restore…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/clientspage.cpp" line="577"/>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lip::ui::CredentialsPage</name>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="60"/>
+        <source>Credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="168"/>
+        <source>API keys per backend, in rotation order: when a key is rate-limited or rejected the next one is used. Keys you add here are kept in the system keychain only. Keys set by environment variables or a config file are listed read-only and come first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="171"/>
+        <source>&amp;Backend:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="172"/>
+        <source>Backend instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="173"/>
+        <source>Keys in rotation order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="174"/>
+        <source>&amp;Add key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="174"/>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="174"/>
+        <source>Re&amp;move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="175"/>
+        <source>Move &amp;up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="175"/>
+        <source>Move d&amp;own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="175"/>
+        <location filename="../ui/pages/credentialspage.cpp" line="409"/>
+        <location filename="../ui/pages/credentialspage.cpp" line="566"/>
+        <source>Re&amp;veal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="176"/>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="176"/>
+        <source>&amp;Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="176"/>
+        <source>Import from e&amp;nvironment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="177"/>
+        <source>Import .env &amp;file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="179"/>
+        <source>Add a key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="179"/>
+        <source>Replace the selected key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="179"/>
+        <source>Remove the selected key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="180"/>
+        <source>Move the selected key up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="180"/>
+        <source>Move the selected key down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="181"/>
+        <source>Reveal the selected key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="181"/>
+        <source>Copy the selected key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="182"/>
+        <source>Test the selected key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="182"/>
+        <source>Import keys from the environment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="183"/>
+        <location filename="../ui/pages/credentialspage.cpp" line="633"/>
+        <source>Import keys from a .env file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="188"/>
+        <source>Waiting for the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="189"/>
+        <source>Result of the last action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="190"/>
+        <source>Keychain status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="192"/>
+        <location filename="../ui/pages/credentialspage.cpp" line="571"/>
+        <source>&amp;Hide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="200"/>
+        <source>Checking the system keychain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="202"/>
+        <source>The system keychain cannot be used (%1). Adding or changing keys here is disabled — keys are never stored in plain text. Keys from environment variables and config files still work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="206"/>
+        <source>Keys are stored in the system keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="239"/>
+        <source>no credential store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="245"/>
+        <source>Checking the system keychain… (it may ask for your password)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="294"/>
+        <location filename="../ui/pages/credentialspage.cpp" line="679"/>
+        <source>The keychain could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="306"/>
+        <source>Stored, but the proxy could not use the new keys: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="313"/>
+        <source>Saved. The proxy uses the keys now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/pages/credentialspage.cpp" line="349"/>
+        <source>%1 (%n key(s) in the keychain)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/pages/credentialspage.cpp" line="350"/>
+        <source>%1 (not configured yet; %n key(s) in the keychain)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="356"/>
+        <source>%1 (no keys yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="454"/>
+        <source>Storing key “%1” in the keychain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="472"/>
+        <source>Replacing key “%1”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="486"/>
+        <source>Remove key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="487"/>
+        <source>Remove the key “%1” of %2 from the keychain? The proxy stops using it at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="492"/>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="497"/>
+        <source>Removing key “%1”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="521"/>
+        <source>Saving the new order…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="541"/>
+        <source>That key is no longer in the configuration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="547"/>
+        <source>Reading key “%1” from the keychain… (it may ask for your password)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="554"/>
+        <source>Key “%1” could not be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="580"/>
+        <source>Key “%1” copied to the clipboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="605"/>
+        <source>Testing key “%1” of %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="628"/>
+        <source>the environment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="636"/>
+        <source>.env files (.env *.env)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="636"/>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="648"/>
+        <source>%1 is larger than %2 KiB; it is not a .env file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="652"/>
+        <source>%1 could not be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="672"/>
+        <source>Reading the keychain to compare…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/credentialspage.cpp" line="684"/>
+        <source>Some lines of %1 were skipped:
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/pages/credentialspage.cpp" line="701"/>
+        <source>Storing %n imported key(s)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lip::ui::LogPage</name>
+    <message>
+        <location filename="../ui/pages/logpage.cpp" line="210"/>
+        <source>C&amp;ategory:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/logpage.cpp" line="211"/>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/logpage.cpp" line="212"/>
+        <source>Category filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/logpage.cpp" line="213"/>
+        <source>&amp;Level:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/logpage.cpp" line="214"/>
+        <source>Debug and above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/logpage.cpp" line="215"/>
+        <source>Info and above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/logpage.cpp" line="216"/>
+        <source>Warnings and errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/logpage.cpp" line="217"/>
+        <source>Errors only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/logpage.cpp" line="218"/>
+        <source>Level filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/logpage.cpp" line="219"/>
+        <source>&amp;Filter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/logpage.cpp" line="220"/>
+        <source>text in the message or category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/logpage.cpp" line="221"/>
+        <source>Text filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/logpage.cpp" line="222"/>
+        <source>Log lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/logpage.cpp" line="223"/>
+        <source>&amp;Pause autoscroll</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/logpage.cpp" line="224"/>
+        <source>Pause autoscroll</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/logpage.cpp" line="225"/>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/logpage.cpp" line="226"/>
+        <source>Copy the shown log lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/logpage.cpp" line="227"/>
+        <source>Clea&amp;r</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/logpage.cpp" line="228"/>
+        <source>Clear the log view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/logpage.h" line="31"/>
+        <source>Log</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>lip::ui::MainWindow</name>
     <message>
-        <source>Could not start: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>not listening</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 answered, %2 in progress</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 answered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>LLM Interactive Proxy — %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
+        <location filename="../ui/mainwindow.cpp" line="138"/>
         <source>LLM Interactive Proxy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Listening on:</source>
+        <location filename="../ui/mainwindow.cpp" line="139"/>
+        <source>Pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lip::ui::OriginText</name>
+    <message>
+        <location filename="../ui/widgets/origintext.cpp" line="16"/>
+        <source>Set by the environment variable %1, which wins over this page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Listening address</source>
+        <location filename="../ui/widgets/origintext.cpp" line="20"/>
+        <source>Set on the command line, which wins over this page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Copy</source>
+        <location filename="../ui/widgets/origintext.cpp" line="26"/>
+        <source>Set in %1; a value saved here replaces it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lip::ui::OverviewPage</name>
+    <message>
+        <location filename="../ui/pages/overviewpage.cpp" line="151"/>
+        <source>Could not start: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Copy listening address</source>
+        <location filename="../ui/pages/overviewpage.cpp" line="153"/>
+        <source>S&amp;top</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Copy the address to the clipboard, to paste into a client&apos;s base URL setting</source>
+        <location filename="../ui/pages/overviewpage.cpp" line="153"/>
+        <source>S&amp;tart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Anthropic API:</source>
+        <location filename="../ui/pages/overviewpage.cpp" line="154"/>
+        <source>Stop the proxy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Anthropic API address</source>
+        <location filename="../ui/pages/overviewpage.cpp" line="154"/>
+        <source>Start the proxy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cop&amp;y</source>
+        <location filename="../ui/pages/overviewpage.cpp" line="174"/>
+        <source>not listening</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Copy Anthropic API address</source>
+        <location filename="../ui/pages/overviewpage.cpp" line="183"/>
+        <source>%1 answered, %2 in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../ui/pages/overviewpage.cpp" line="184"/>
+        <source>%1 answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/overviewpage.cpp" line="198"/>
+        <source>(proxy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/overviewpage.cpp" line="206"/>
+        <source>&amp;OpenAI base URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/overviewpage.cpp" line="207"/>
+        <source>OpenAI base URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/overviewpage.cpp" line="208"/>
+        <location filename="../ui/pages/overviewpage.cpp" line="212"/>
+        <location filename="../ui/pages/overviewpage.cpp" line="216"/>
+        <location filename="../ui/pages/overviewpage.cpp" line="220"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/overviewpage.cpp" line="209"/>
+        <source>Copy OpenAI base URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/overviewpage.cpp" line="210"/>
+        <source>A&amp;nthropic base URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/overviewpage.cpp" line="211"/>
+        <source>Anthropic base URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/overviewpage.cpp" line="213"/>
+        <source>Copy Anthropic base URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/overviewpage.cpp" line="214"/>
+        <source>&amp;Gemini base URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/overviewpage.cpp" line="215"/>
+        <source>Gemini base URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/overviewpage.cpp" line="217"/>
+        <source>Copy Gemini base URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/overviewpage.cpp" line="218"/>
+        <source>Anthropic &amp;port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/overviewpage.cpp" line="219"/>
+        <source>Dedicated Anthropic address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/overviewpage.cpp" line="221"/>
+        <source>Copy dedicated Anthropic address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/overviewpage.cpp" line="222"/>
         <source>Backends:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../ui/pages/overviewpage.cpp" line="223"/>
         <source>Backends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../ui/pages/overviewpage.cpp" line="224"/>
         <source>Requests:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../ui/pages/overviewpage.cpp" line="225"/>
         <source>Requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../ui/pages/overviewpage.cpp" line="226"/>
         <source>Errors:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../ui/pages/overviewpage.cpp" line="227"/>
         <source>Errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Last &amp;error:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last error</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
+        <location filename="../ui/pages/overviewpage.cpp" line="228"/>
         <source>Proxy state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Hide to Tray</source>
+        <location filename="../ui/pages/overviewpage.cpp" line="229"/>
+        <source>Degraded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Hide window to the system tray</source>
+        <location filename="../ui/pages/overviewpage.cpp" line="230"/>
+        <source>&amp;Recent errors:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Quit</source>
+        <location filename="../ui/pages/overviewpage.cpp" line="231"/>
+        <source>Recent errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Quit the proxy</source>
+        <location filename="../ui/pages/overviewpage.cpp" line="232"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/overviewpage.cpp" line="232"/>
+        <source>Backend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/overviewpage.cpp" line="232"/>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/overviewpage.h" line="24"/>
+        <source>Overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lip::ui::RoutingPage</name>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="307"/>
+        <location filename="../ui/pages/routingpage.cpp" line="309"/>
+        <source>Default backend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="308"/>
+        <source>&amp;Backend:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="310"/>
+        <source>Used for a bare model name. Write backend or backend:model, e.g. openai:gpt-4o.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="312"/>
+        <source>backend[:model]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="314"/>
+        <location filename="../ui/pages/routingpage.cpp" line="315"/>
+        <source>Failover routes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="316"/>
+        <source>A request whose model is a route&apos;s name tries its elements in turn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="317"/>
+        <source>Add &amp;route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="318"/>
+        <source>Add route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="319"/>
+        <source>Remo&amp;ve route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="320"/>
+        <source>Remove route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="321"/>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="322"/>
+        <source>Route name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="323"/>
+        <source>&amp;Policy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="324"/>
+        <source>Route policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="326"/>
+        <source>ordered: each element once, with its first working key (same as m)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="327"/>
+        <source>k: every key of the first element only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="328"/>
+        <source>m: each element once, with its first working key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="329"/>
+        <source>km: every key of each element, element by element</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="330"/>
+        <source>mk: key 1 of every element, then key 2, and so on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="334"/>
+        <source>&amp;Elements:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="335"/>
+        <source>Route elements, in the order they are tried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="336"/>
+        <source>Drag to reorder, double-click to edit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="337"/>
+        <source>New element</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="338"/>
+        <source>backend:model, e.g. anthropic:claude-sonnet-4-5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="339"/>
+        <source>A&amp;dd element</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="340"/>
+        <source>Add element</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="341"/>
+        <source>Remove e&amp;lement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="342"/>
+        <source>Remove element</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="343"/>
+        <source>Move &amp;up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="344"/>
+        <source>Move element up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="345"/>
+        <source>Move do&amp;wn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="346"/>
+        <source>Move element down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="347"/>
+        <source>Where the route comes from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="348"/>
+        <source>Route error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="349"/>
+        <source>Default backend error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="350"/>
+        <source>Where the default backend comes from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="352"/>
+        <location filename="../ui/pages/routingpage.cpp" line="354"/>
+        <source>Model aliases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="353"/>
+        <source>Alias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="353"/>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="355"/>
+        <source>Add al&amp;ias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="356"/>
+        <source>Add alias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="357"/>
+        <source>Remove alia&amp;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="358"/>
+        <source>Remove alias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="359"/>
+        <source>Alias error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="361"/>
+        <source>Model rewrites</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="362"/>
+        <source>Pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="362"/>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="362"/>
+        <source>Regular expression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="362"/>
+        <source>Client dialect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="363"/>
+        <source>Model rewrites, first match wins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="364"/>
+        <source>Add re&amp;write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="365"/>
+        <source>Add rewrite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="366"/>
+        <source>Remove rewri&amp;te</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="367"/>
+        <source>Remove rewrite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="368"/>
+        <source>Rewrite error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="370"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="371"/>
+        <source>Re&amp;vert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="372"/>
+        <source>Revert unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="373"/>
+        <source>&amp;Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="374"/>
+        <source>Apply and save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="376"/>
+        <source>Saves to %1 and applies to the running proxy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="453"/>
+        <source>The app&apos;s saved settings could not be read (%1); saving replaces them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="517"/>
+        <source>failover_routes: a route needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="519"/>
+        <source>failover_routes.%1: two routes have this name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="522"/>
+        <source>failover_routes.%1: a route needs at least one element.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="525"/>
+        <source>failover_routes.%1: an element is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="533"/>
+        <source>model_aliases: an alias needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="535"/>
+        <source>model_aliases.%1: two aliases have this name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="538"/>
+        <source>model_aliases.%1: needs the model it stands for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="544"/>
+        <source>model_rewrites[%1]: needs a pattern and a target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="546"/>
+        <source>model_rewrites[%1].frontend: &apos;%2&apos; is not a client dialect (accepted: %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="591"/>
+        <location filename="../ui/pages/routingpage.cpp" line="592"/>
+        <source>Fix the error above to apply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="607"/>
+        <source>Saved and applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.cpp" line="790"/>
+        <source>This route is set in your config file; edit it there to remove it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/routingpage.h" line="33"/>
+        <source>Routing</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lip::ui::SettingsPage</name>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="166"/>
+        <source>New key generated. Save it to use it; clients then need it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="194"/>
+        <source>Saved; %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="199"/>
+        <source>Applied. The proxy listens on the new address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="201"/>
+        <source>Not applied: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="270"/>
+        <location filename="../ui/pages/settingspage.cpp" line="291"/>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="294"/>
+        <source>Saved; the proxy is moving to the new address…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="294"/>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="328"/>
+        <source>Stored, but not applied: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="337"/>
+        <source>The keychain is not available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="341"/>
+        <source>Generate or enter a key first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="349"/>
+        <source>Not stored: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="353"/>
+        <source>Stored in the keychain. Clients must now send this key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="367"/>
+        <source>Not removed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="371"/>
+        <source>Removed from the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="378"/>
+        <location filename="../ui/pages/settingspage.cpp" line="440"/>
+        <source>Data directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="383"/>
+        <source>The new data directory is used after a restart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="409"/>
+        <source>Network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="410"/>
+        <source>&amp;Host:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="411"/>
+        <source>Listen address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="412"/>
+        <source>127.0.0.1 keeps the proxy private to this computer. Any other address needs a client key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="413"/>
+        <source>&amp;Port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="414"/>
+        <source>Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="415"/>
+        <source>&amp;Anthropic port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="416"/>
+        <source>Dedicated Anthropic port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="417"/>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="418"/>
+        <source>Appl&amp;y</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="419"/>
+        <source>Apply network settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="420"/>
+        <source>Network settings result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="422"/>
+        <source>Client key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="423"/>
+        <source>Clients send this key (as the API key of their SDK) to use the proxy. Stored in the system keychain. Without any key, only this computer can connect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="425"/>
+        <source>Proxy client key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="426"/>
+        <source>&amp;Generate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="427"/>
+        <source>Generate a new client key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="428"/>
+        <source>H&amp;ide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="428"/>
+        <source>&amp;Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="429"/>
+        <source>Hide the client key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="429"/>
+        <source>Show the client key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="430"/>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="431"/>
+        <source>Copy the client key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="432"/>
+        <source>Sa&amp;ve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="433"/>
+        <source>Save the client key in the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="434"/>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="435"/>
+        <source>Remove the client key from the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="436"/>
+        <source>Client key result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="438"/>
+        <source>Application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="439"/>
+        <source>&amp;Data directory:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="441"/>
+        <source>Cha&amp;nge…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="442"/>
+        <source>Change the data directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="443"/>
+        <source>Usage records, captures and the credential index live here. A change takes effect after a restart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="445"/>
+        <source>Start at l&amp;ogin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="446"/>
+        <source>Start at login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="447"/>
+        <source>Start hidden in the &amp;tray</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="448"/>
+        <source>Start hidden in the tray</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="449"/>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="450"/>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="451"/>
+        <source>System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.cpp" line="452"/>
+        <source>Application settings result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/settingspage.h" line="33"/>
+        <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>lip::ui::TrayIcon</name>
     <message>
-        <source>&amp;Show</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
+        <location filename="../ui/trayicon.cpp" line="240"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../ui/trayicon.cpp" line="115"/>
         <source>LLM Interactive Proxy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../ui/trayicon.cpp" line="116"/>
         <source>The proxy keeps running. Use the tray icon to show the window or to quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="131"/>
+        <source>&amp;Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="131"/>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="167"/>
+        <location filename="../ui/trayicon.cpp" line="178"/>
+        <source>Default backend not changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="173"/>
+        <source>another setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="174"/>
+        <source>Saved, but %1 sets the default backend (%2), and it takes precedence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="205"/>
+        <source>Backend unavailable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="206"/>
+        <source>%1 failed repeatedly; requests skip it until it recovers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="208"/>
+        <source>Backend recovered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="208"/>
+        <source>%1 answers again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="213"/>
+        <source>API key refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="214"/>
+        <source>%1 refused the key &quot;%2&quot; (HTTP %3). Replace it on the Credentials page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="221"/>
+        <source>Sign in again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="222"/>
+        <source>The account %1 must sign in again: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="234"/>
+        <source>&amp;Copy base URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="235"/>
+        <source>&amp;OpenAI (…/v1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="236"/>
+        <source>&amp;Anthropic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="237"/>
+        <source>&amp;Gemini</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="238"/>
+        <source>&amp;Default backend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="239"/>
+        <source>&amp;Open window</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lip::ui::clients</name>
+    <message>
+        <location filename="../ui/clients/clientfiles.cpp" line="26"/>
+        <location filename="../ui/clients/clientfiles.cpp" line="29"/>
+        <location filename="../ui/clients/clientfiles.cpp" line="32"/>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientfiles.cpp" line="47"/>
+        <source>%1 is not a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientfiles.cpp" line="51"/>
+        <source>%1 is too large to be a settings file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientfiles.cpp" line="56"/>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientfiles.cpp" line="94"/>
+        <source>cannot create the folder %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientfiles.cpp" line="135"/>
+        <source>the backup %1 no longer exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="104"/>
+        <source>%1 is not valid JSON (%2); fix it first, nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="115"/>
+        <location filename="../ui/clients/clientprofiles.cpp" line="127"/>
+        <location filename="../ui/clients/clientprofiles.cpp" line="136"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="172"/>
+        <source>Claude Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="173"/>
+        <source>Anthropic&apos;s coding agent. Speaks the Anthropic Messages API; settings go in the env block of its settings.json.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="175"/>
+        <source>Codex CLI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="176"/>
+        <source>OpenAI&apos;s coding agent. Speaks the OpenAI Responses API; the proxy is added as a model provider in config.toml.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="178"/>
+        <source>Gemini CLI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="179"/>
+        <source>Google&apos;s coding agent. Speaks the Gemini API; the base URL and key go in ~/.gemini/.env, API-key sign-in in settings.json.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="181"/>
+        <source>OpenAI SDK (Python / JS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="182"/>
+        <source>The official openai packages: Chat Completions and Responses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="183"/>
+        <source>Anthropic SDK (Python / JS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="184"/>
+        <source>The official anthropic packages: Messages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="185"/>
+        <source>Gemini SDK (@google/genai)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="186"/>
+        <source>Google&apos;s Gen AI SDK for JavaScript and Python: generateContent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="187"/>
+        <source>Any OpenAI-compatible tool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="188"/>
+        <source>Editors, chat apps and libraries that let you set an OpenAI base URL and key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="268"/>
+        <source># The key is the proxy&apos;s client key (LLM_INTERACTIVE_PROXY_API_KEY), not a provider key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="269"/>
+        <source># The proxy has no client key: auth is off on loopback, any non-empty key works.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="272"/>
+        <source># ~/.claude/settings.json (or $CLAUDE_CONFIG_DIR/settings.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="276"/>
+        <location filename="../ui/clients/clientprofiles.cpp" line="299"/>
+        <source># or, for one shell:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="286"/>
+        <source># ~/.codex/config.toml (or $CODEX_HOME/config.toml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="288"/>
+        <source># in the shell that runs codex:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="294"/>
+        <source># ~/.gemini/.env</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="297"/>
+        <source># ~/.gemini/settings.json: sign in with an API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="304"/>
+        <source># Python (pip install openai)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="309"/>
+        <source>// JavaScript (npm install openai)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="313"/>
+        <location filename="../ui/clients/clientprofiles.cpp" line="326"/>
+        <source># or through the environment:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="317"/>
+        <source># Python (pip install anthropic)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="322"/>
+        <source>// JavaScript (npm install @anthropic-ai/sdk)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="330"/>
+        <source>// JavaScript (npm install @google/genai)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="335"/>
+        <source># Python (pip install google-genai)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="342"/>
+        <source># Settings for any OpenAI-compatible tool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="343"/>
+        <source>Base URL: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="343"/>
+        <source>API key:  %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/clientprofiles.cpp" line="344"/>
+        <source>Model:    %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/jsonpatch.cpp" line="47"/>
+        <source>expected &apos;{&apos; at the start of the document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/jsonpatch.cpp" line="54"/>
+        <source>unexpected text after the end of the document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/jsonpatch.cpp" line="89"/>
+        <source>line %1, column %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/jsonpatch.cpp" line="105"/>
+        <source>unterminated comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/jsonpatch.cpp" line="129"/>
+        <source>control character in a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/jsonpatch.cpp" line="146"/>
+        <location filename="../ui/clients/jsonpatch.cpp" line="150"/>
+        <source>bad \u escape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/jsonpatch.cpp" line="158"/>
+        <source>bad escape in a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/jsonpatch.cpp" line="165"/>
+        <source>unterminated string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/jsonpatch.cpp" line="187"/>
+        <source>unexpected character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/jsonpatch.cpp" line="194"/>
+        <source>nested too deeply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/jsonpatch.cpp" line="199"/>
+        <source>unexpected end of the document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/jsonpatch.cpp" line="215"/>
+        <source>unterminated array</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/jsonpatch.cpp" line="220"/>
+        <location filename="../ui/clients/jsonpatch.cpp" line="280"/>
+        <source>trailing comma</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/jsonpatch.cpp" line="227"/>
+        <source>expected &apos;,&apos; or &apos;]&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/jsonpatch.cpp" line="249"/>
+        <source>expected a member name in quotes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/jsonpatch.cpp" line="259"/>
+        <source>expected &apos;:&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/jsonpatch.cpp" line="275"/>
+        <source>unterminated object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/jsonpatch.cpp" line="287"/>
+        <source>expected &apos;,&apos; or &apos;}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/jsonpatch.cpp" line="449"/>
+        <source>empty setting path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/tomlpatch.cpp" line="231"/>
+        <source>line %1: the value of &quot;%2&quot; is not closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/tomlpatch.cpp" line="367"/>
+        <source>line %1: [%2] is written as a key of [%3]; edit it by hand or remove it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/clients/tomlpatch.cpp" line="378"/>
+        <source>line %1: [%2] is set with the top-level key &quot;%3&quot;; edit it by hand or remove it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lip::ui::credentials</name>
+    <message>
+        <location filename="../ui/credentials/backendtesttext.cpp" line="16"/>
+        <source>Key “%1” works: %2 ms, %n model(s) listed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/backendtesttext.cpp" line="19"/>
+        <source>no reason given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/backendtesttext.cpp" line="21"/>
+        <source>Key “%1” failed: HTTP %2 after %3 ms: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/backendtesttext.cpp" line="22"/>
+        <source>Key “%1” could not be tested: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lip::ui::credentials::AccountListModel</name>
+    <message>
+        <location filename="../ui/credentials/accountlistmodel.cpp" line="43"/>
+        <source>ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/accountlistmodel.cpp" line="44"/>
+        <source>sign-in needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/accountlistmodel.cpp" line="44"/>
+        <source>sign-in needed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/accountlistmodel.cpp" line="57"/>
+        <location filename="../ui/credentials/accountlistmodel.cpp" line="63"/>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/accountlistmodel.cpp" line="77"/>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/accountlistmodel.cpp" line="79"/>
+        <source>Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/accountlistmodel.cpp" line="81"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/accountlistmodel.cpp" line="83"/>
+        <source>Token expires</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lip::ui::credentials::DeviceCodeDialog</name>
+    <message>
+        <location filename="../ui/credentials/devicecodedialog.cpp" line="21"/>
+        <source>Sign in to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/devicecodedialog.cpp" line="24"/>
+        <source>Open the page below, sign in, and enter this code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/devicecodedialog.cpp" line="31"/>
+        <source>Code to enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/devicecodedialog.cpp" line="37"/>
+        <source>&amp;Copy code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/devicecodedialog.cpp" line="39"/>
+        <source>Copy the code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/devicecodedialog.cpp" line="54"/>
+        <source>Verification page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/devicecodedialog.cpp" line="65"/>
+        <source>Time left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/devicecodedialog.cpp" line="73"/>
+        <source>&amp;Cancel sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/devicecodedialog.cpp" line="97"/>
+        <source>Waiting for you to enter the code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/devicecodedialog.cpp" line="102"/>
+        <source>The code has expired. Cancel and sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/devicecodedialog.cpp" line="106"/>
+        <source>The code expires in %1:%2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lip::ui::credentials::ImportPreviewDialog</name>
+    <message>
+        <location filename="../ui/credentials/keydialogs.cpp" line="98"/>
+        <source>Import keys from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keydialogs.cpp" line="101"/>
+        <source>No API key of a known backend was found in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keydialogs.cpp" line="102"/>
+        <source>These keys were found in %1. Nothing is stored until you confirm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keydialogs.cpp" line="109"/>
+        <source>Keys to import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keydialogs.cpp" line="110"/>
+        <source>Backend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keydialogs.cpp" line="110"/>
+        <source>Alias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keydialogs.cpp" line="110"/>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keydialogs.cpp" line="110"/>
+        <source>Effect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keydialogs.cpp" line="120"/>
+        <source>new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keydialogs.cpp" line="123"/>
+        <source>replaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keydialogs.cpp" line="126"/>
+        <source>same (already stored)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/credentials/keydialogs.cpp" line="142"/>
+        <source>%n variable(s) ignored (not an API key of a known backend): %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/credentials/keydialogs.cpp" line="151"/>
+        <source>&amp;Store %n key(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lip::ui::credentials::KeyEditDialog</name>
+    <message>
+        <location filename="../ui/credentials/keydialogs.cpp" line="23"/>
+        <source>Replace key “%1” of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keydialogs.cpp" line="24"/>
+        <source>Add a key to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keydialogs.cpp" line="28"/>
+        <source>Alias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keydialogs.cpp" line="29"/>
+        <source>work, personal, team-2 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keydialogs.cpp" line="34"/>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keydialogs.cpp" line="36"/>
+        <source>Paste the key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keydialogs.cpp" line="37"/>
+        <source>&amp;Alias:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keydialogs.cpp" line="39"/>
+        <source>&amp;Key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keydialogs.cpp" line="47"/>
+        <source>&amp;Replace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keydialogs.cpp" line="47"/>
+        <source>&amp;Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keydialogs.cpp" line="76"/>
+        <source>Give the key an alias (it names the key in logs and statistics).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keydialogs.cpp" line="78"/>
+        <source>The alias %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keydialogs.cpp" line="80"/>
+        <source>This backend already has a key named “%1”; use Edit to replace it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keydialogs.cpp" line="82"/>
+        <source>Paste the key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lip::ui::credentials::KeyListModel</name>
+    <message>
+        <location filename="../ui/credentials/keylistmodel.cpp" line="72"/>
+        <source>keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keylistmodel.cpp" line="76"/>
+        <source>Set outside the app (%1); read-only here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keylistmodel.cpp" line="86"/>
+        <source>Alias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keylistmodel.cpp" line="88"/>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/keylistmodel.cpp" line="90"/>
+        <source>Source</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

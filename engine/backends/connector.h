@@ -18,12 +18,17 @@
 #include <vector>
 
 namespace lip {
+namespace oauth {
+struct AccessGrant;
+}
 
 struct BackendContext
 {
     const config::BackendConfig *backend = nullptr;
     QString apiKey;              // the key chosen for this attempt (may be empty: local backends)
     HeaderList clientHeaders;    // the client's headers, for the few that pass through
+    const oauth::AccessGrant *grant = nullptr; // OAuth backends: the account's token for this attempt
+    QString session;             // the proxy's session key (subscription backends send it as their session id)
 };
 
 struct ModelInfo
@@ -59,6 +64,14 @@ public:
     // an Unsupported error from buildModelsRequest.
     virtual Result<upstream::UpstreamRequest> buildModelsRequest(const BackendContext &context) const = 0;
     virtual Result<std::vector<ModelInfo>> parseModels(QByteArrayView body) const = 0;
+
+    // Subscription endpoints that wrap bodies (Code Assist) or insist on fields of their own
+    // (ChatGPT Codex) never take the client's bytes as they are: false sends even a same-dialect
+    // request through the canonical model.
+    virtual bool allowsPassthrough() const { return true; }
+    // Whether the upstream answer streams for a client that asked `clientStream` (ChatGPT Codex
+    // only streams: a non-stream client gets the stream folded into one response).
+    virtual bool streamsUpstream(bool clientStream) const { return clientStream; }
 };
 
 // Each dialect's connector (defined in engine/backends/<dialect>/).
@@ -67,6 +80,13 @@ const BackendConnector &openAIResponsesConnector();
 const BackendConnector &anthropicConnector();
 const BackendConnector &geminiConnector();
 const BackendConnector &ollamaConnector(); // Ollama's native /api/chat
+// Subscription (OAuth) backends: the account's token comes in BackendContext::grant.
+const BackendConnector &codexConnector();           // openai-codex (engine/backends/codex/)
+const BackendConnector &codeAssistConnector();      // gemini-oauth-*, gemini-cli-cloud-project (codeassist/)
+const BackendConnector &antigravityConnector();     // antigravity-oauth (codeassist/)
+const BackendConnector &qwenOAuthConnector();       // qwen-oauth (oauthwire/)
+const BackendConnector &anthropicOAuthConnector();  // anthropic-oauth (oauthwire/)
+const BackendConnector &clineConnector();           // cline (oauthwire/)
 
 // The connector for a backend type ("openai", "anthropic", ...: config/backendprofiles.h maps a
 // type to its dialect); nullptr for an unknown type or a dialect this build has no connector for.

@@ -9,6 +9,7 @@
 #include <QNetworkRequest>
 
 #include <optional>
+#include <utility>
 
 namespace lip {
 
@@ -28,6 +29,37 @@ void ModelCatalog::invalidate()
 {
     for (BackendState &state : m_state)
         state.fetchedAt.invalidate();
+}
+
+namespace {
+
+// Whatever changes what a backend lists (an edited key may see other models).
+bool sameListing(const config::BackendConfig &a, const config::BackendConfig &b)
+{
+    return a.type == b.type && a.baseUrl == b.baseUrl && a.apiKeys == b.apiKeys && a.extraHeaders == b.extraHeaders
+        && a.enabled == b.enabled && a.models == b.models && a.reasoningModel == b.reasoningModel
+        && a.executionModel == b.executionModel;
+}
+
+} // namespace
+
+void ModelCatalog::setConfig(const config::Config &config)
+{
+    for (auto it = m_state.begin(); it != m_state.end();) {
+        const config::BackendConfig *before = m_config.backend(it.key());
+        const config::BackendConfig *after = config.backend(it.key());
+        if (!after || !before || !sameListing(*before, *after)) {
+            if (it->inFlight) { // its reply still lands here: only make it stale
+                it->staleOnArrival = true;
+                ++it;
+            } else {
+                it = m_state.erase(it);
+            }
+            continue;
+        }
+        ++it;
+    }
+    m_config = config;
 }
 
 void ModelCatalog::fetch(Callback callback)
@@ -131,6 +163,8 @@ void ModelCatalog::startFetch(const config::BackendConfig &backend)
         }
         if (!state.failure.isEmpty())
             qCWarning(lcModels).noquote() << "model list of backend" << name << "failed:" << state.failure;
+        if (std::exchange(state.staleOnArrival, false))
+            state.fetchedAt.invalidate(); // answered once; refetched with the new settings next time
         deliverIfReady();
     });
 }

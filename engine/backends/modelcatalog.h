@@ -40,6 +40,9 @@ public:
     // Calls back (possibly at once, from the cache) with all backends' models in config order.
     void fetch(Callback callback);
     void invalidate();
+    // engineapi: live reconfiguration: lists of removed or changed backends are dropped (a fetch
+    // already under way for one is answered, then refetched on the next ask).
+    void setConfig(const config::Config &config);
 
 private:
     struct BackendState
@@ -48,6 +51,7 @@ private:
         QString failure;          // why the last fetch failed (no secrets), empty when it worked
         QElapsedTimer fetchedAt;  // invalid: never fetched
         bool inFlight = false;
+        bool staleOnArrival = false; // engineapi: the backend changed while its fetch was out
     };
 
     void startFetch(const config::BackendConfig &backend);

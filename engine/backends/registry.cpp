@@ -17,11 +17,31 @@ const BackendConnector *connectorForDialect(Dialect dialect)
     return nullptr;
 }
 
+// Subscription types: the dialect's wire plus what the provider's own CLI sends.
+static const BackendConnector *oauthConnectorForType(const QString &type)
+{
+    if (type == QLatin1String("openai-codex"))
+        return &codexConnector();
+    if (type == QLatin1String("antigravity-oauth"))
+        return &antigravityConnector();
+    if (type.startsWith(QLatin1String("gemini-")))
+        return &codeAssistConnector();
+    if (type == QLatin1String("qwen-oauth"))
+        return &qwenOAuthConnector();
+    if (type == QLatin1String("anthropic-oauth"))
+        return &anthropicOAuthConnector();
+    if (type == QLatin1String("cline"))
+        return &clineConnector();
+    return nullptr;
+}
+
 const BackendConnector *connectorForType(const QString &type)
 {
     // Virtual types (hybrid) have no dialect and so no connector: they run their phases through
     // the connectors of the backends they name.
     const config::BackendProfile *profile = config::findBackendProfile(type);
+    if (profile && profile->usesOAuth())
+        return oauthConnectorForType(type);
     return profile && profile->dialect ? connectorForDialect(*profile->dialect) : nullptr;
 }
 

@@ -8,7 +8,7 @@ namespace lip::config {
 namespace {
 
 // Keep in sync with docs/configuration.md ("Backend types") and docs/backends/README.md.
-const std::array<BackendProfile, 16> kProfiles = {{
+const std::array<BackendProfile, 25> kProfiles = {{
     {"openai", Dialect::OpenAIChat, "https://api.openai.com/v1", AuthStyle::Bearer, false,
      "OpenAI Chat Completions"},
     {"openai-responses", Dialect::OpenAIResponses, "https://api.openai.com/v1", AuthStyle::Bearer,
@@ -41,6 +41,26 @@ const std::array<BackendProfile, 16> kProfiles = {{
      "Ollama's native /api/chat (no key)"},
     {"hybrid", std::nullopt, "", AuthStyle::None, true,
      "Two-phase virtual backend: a reasoning model, then an execution model"},
+    // Subscription backends: no key; the access token of a signed-in account (docs/oauth.md).
+    // "keyless" because the config needs no key for them; the account is checked per request.
+    {"openai-codex", Dialect::OpenAIResponses, "https://chatgpt.com/backend-api/codex", AuthStyle::OAuth, true,
+     "ChatGPT plan (Codex): Responses API at the ChatGPT backend, signed-in accounts", nullptr, "openai"},
+    {"gemini-oauth-plan", Dialect::Gemini, "https://cloudcode-pa.googleapis.com", AuthStyle::OAuth, true,
+     "Gemini Code Assist with a paid plan (Google account, Code Assist API)", nullptr, "google"},
+    {"gemini-oauth-free", Dialect::Gemini, "https://cloudcode-pa.googleapis.com", AuthStyle::OAuth, true,
+     "Gemini Code Assist free tier (Google account, Code Assist API)", nullptr, "google"},
+    {"gemini-oauth-auto", Dialect::Gemini, "https://cloudcode-pa.googleapis.com", AuthStyle::OAuth, true,
+     "Gemini Code Assist, plan or free tier as the account allows (Google account)", nullptr, "google"},
+    {"gemini-cli-cloud-project", Dialect::Gemini, "https://cloudcode-pa.googleapis.com", AuthStyle::OAuth, true,
+     "Gemini Code Assist billed to your Google Cloud project (GOOGLE_CLOUD_PROJECT)", nullptr, "google"},
+    {"antigravity-oauth", Dialect::Gemini, "https://daily-cloudcode-pa.sandbox.googleapis.com", AuthStyle::OAuth,
+     true, "Antigravity (Code Assist style API, Google account signed in for Antigravity)", nullptr, "antigravity"},
+    {"qwen-oauth", Dialect::OpenAIChat, "https://portal.qwen.ai/v1", AuthStyle::OAuth, true,
+     "Qwen Code account (OpenAI-compatible at the account's resource URL)", nullptr, "qwen"},
+    {"anthropic-oauth", Dialect::Anthropic, "https://api.anthropic.com", AuthStyle::OAuth, true,
+     "Anthropic Messages with an imported Claude Code login", nullptr, "anthropic"},
+    {"cline", Dialect::OpenAIChat, "https://api.cline.bot/api/v1", AuthStyle::OAuth, true,
+     "Cline account (OpenAI-compatible, imported Cline login)", nullptr, "cline"},
 }};
 
 } // namespace
@@ -56,6 +76,8 @@ const char *authStyleName(AuthStyle style)
         return "x-goog-api-key";
     case AuthStyle::None:
         return "none";
+    case AuthStyle::OAuth:
+        return "oauth";
     }
     return "none";
 }
@@ -67,6 +89,12 @@ const BackendProfile *findBackendProfile(QStringView type)
             return &profile;
     }
     return nullptr;
+}
+
+QString oauthProviderForType(QStringView type)
+{
+    const BackendProfile *profile = findBackendProfile(type);
+    return profile && profile->oauthProvider ? QString::fromLatin1(profile->oauthProvider) : QString();
 }
 
 QStringList knownBackendTypes()

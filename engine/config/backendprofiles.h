@@ -21,9 +21,10 @@ enum class AuthStyle {
     XApiKey,      // x-api-key: <key> (Anthropic)
     XGoogApiKey,  // x-goog-api-key: <key> (Gemini)
     None,         // keyless local servers, and virtual backends
+    OAuth,        // Authorization: Bearer <access token of a signed-in account> (oauth/tokenbroker.h)
 };
 
-const char *authStyleName(AuthStyle style); // "bearer", "x-api-key", "x-goog-api-key", "none"
+const char *authStyleName(AuthStyle style); // "bearer", "x-api-key", "x-goog-api-key", "none", "oauth"
 
 struct BackendProfile
 {
@@ -37,12 +38,20 @@ struct BackendProfile
     // <PREFIX>API_KEY ("INTERNAI_API_KEY" for internlm); nullptr when there is none. Read only for
     // the instance named exactly like the type, and only when <PREFIX>API_KEY is unset.
     const char *legacyKeyVariable = nullptr;
+    // AuthStyle::OAuth only: the sign-in provider whose accounts this type uses (oauthtypes.h:
+    // "openai", "google", "qwen", "antigravity", "anthropic", "cline"); nullptr otherwise.
+    const char *oauthProvider = nullptr;
 
     bool isVirtual() const { return !dialect.has_value(); }
+    bool usesOAuth() const { return auth == AuthStyle::OAuth; }
 };
 
 // nullptr when the type is unknown. Type names are matched exactly (lower case).
 const BackendProfile *findBackendProfile(QStringView type);
+
+// The OAuth provider of a backend type ("gemini-oauth-free" → "google"); empty when the type
+// does not sign in with an account.
+QString oauthProviderForType(QStringView type);
 
 // All known types, in table order (the order used when listing them in errors).
 QStringList knownBackendTypes();

@@ -35,6 +35,13 @@ struct BackendConfig
     QString reasoningModel;
     QString executionModel;
     int reasoningMaxTokens = 4096;
+
+    // Subscription (OAuth) backends only (file keys oauth_url, project_id; env
+    // <PREFIX>OAUTH_BASE_URL, <PREFIX>PROJECT_ID / GOOGLE_CLOUD_PROJECT): where the provider's
+    // token endpoint lives (handed to the token broker), and the Google Cloud project a Code
+    // Assist backend bills to.
+    QString oauthBaseUrl;
+    QString projectId;
 };
 
 // A named failover route (file key failover_routes): a request whose model is the route's name

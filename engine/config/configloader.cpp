@@ -118,16 +118,30 @@ const QStringList kBackendKeys = {
     QStringLiteral("timeout"), QStringLiteral("models"), QStringLiteral("extra_headers"),
     QStringLiteral("enabled"), QStringLiteral("reasoning_model"), QStringLiteral("execution_model"),
     QStringLiteral("reasoning_max_tokens"), QStringLiteral("app_url"), QStringLiteral("app_name"),
+    QStringLiteral("oauth_url"), QStringLiteral("project_id"),
 };
 // Keys that only mean something for one type: the reader refuses them elsewhere.
 const QStringList kHybridOnlyKeys = {QStringLiteral("reasoning_model"), QStringLiteral("execution_model"),
                                      QStringLiteral("reasoning_max_tokens")};
 const QStringList kOpenRouterOnlyKeys = {QStringLiteral("app_url"), QStringLiteral("app_name")};
+// Subscription (OAuth) backends only: the token endpoint's base, and a Code Assist project.
+const QStringList kOAuthOnlyKeys = {QStringLiteral("oauth_url"), QStringLiteral("project_id")};
 const QStringList kRouteKeys = {QStringLiteral("policy"), QStringLiteral("elements")};
 const QStringList kRoutePolicies = {QStringLiteral("ordered"), QStringLiteral("k"),
                                     QStringLiteral("m"), QStringLiteral("km"), QStringLiteral("mk")};
 const QStringList kLogLevels = {QStringLiteral("error"), QStringLiteral("warning"),
                                 QStringLiteral("info"), QStringLiteral("debug")};
+// The desktop app's own layer (appconfig.h) holds only what its pages edit; everything else
+// belongs in the user's file, so a key here that the pages never write is a mistake.
+const QStringList kAppLayerKeys = {
+    QStringLiteral("default_backend"), QStringLiteral("host"), QStringLiteral("port"),
+    QStringLiteral("anthropic_port"), QStringLiteral("data_dir"), QStringLiteral("logging"),
+    QStringLiteral("backends"), QStringLiteral("failover_routes"), QStringLiteral("model_aliases"),
+    QStringLiteral("model_rewrites"), QStringLiteral("app"),
+};
+const QStringList kAppLayerBackendKeys = {QStringLiteral("type"), QStringLiteral("enabled"), QStringLiteral("api_url")};
+const QStringList kAppSectionKeys = {QStringLiteral("start_hidden"), QStringLiteral("start_at_login"),
+                                     QStringLiteral("language")};
 
 QString joined(const QStringList &list)
 {
@@ -292,8 +306,10 @@ QString checkRewritePattern(const QString &pattern)
 class YamlReader
 {
 public:
-    YamlReader(const QString &fileName, Pending &pending)
-        : m_file(fileName), m_p(pending), m_cfg(pending.cfg)
+    // `appLayer`: the file is the desktop app's own layer (appconfig.h): fewer keys, and its
+    // entries merge into what the user's file declared instead of standing alone.
+    YamlReader(const QString &fileName, Pending &pending, bool appLayer = false)
+        : m_file(fileName), m_p(pending), m_cfg(pending.cfg), m_appLayer(appLayer)
     {}
 
     std::optional<Error> read(const QByteArray &yaml)
@@ -325,6 +341,7 @@ private:
     QString m_file;
     Pending &m_p;
     Config &m_cfg;
+    bool m_appLayer = false;
     std::optional<Error> m_error;
 
     int lineOf(const YAML::Node &node) const
@@ -532,8 +549,13 @@ private:
             return;
         }
         std::optional<QPair<QString, QString>> topDefault; // value, label
-        forEachKey(root, QString(), kTopLevelKeys, QString(),
+        forEachKey(root, QString(), m_appLayer ? kAppLayerKeys : kTopLevelKeys, QString(),
                    [&](const QString &key, const YAML::Node &k, const YAML::Node &v) {
+            if (m_appLayer && !kAppLayerKeys.contains(key))
+                return fail(k, QStringLiteral("unknown key '%1': the app's own config holds only %2; "
+                                              "other settings belong in your config file")
+                                   .arg(key.left(80), joined(kAppLayerKeys))),
+                       true;
             if (key == QLatin1String("host")) {
                 if (auto s = getString(k, v, key)) {
                     const QString problem = checkHost(s->trimmed());
@@ -600,10 +622,16 @@ private:
                 if (!v.IsNull() && needMap(k, v, key))
                     readRoutes(v);
             } else if (key == QLatin1String("model_aliases")) {
+                if (m_appLayer && v.IsSequence())
+                    return fail(k, QStringLiteral("model_aliases: expected a mapping of alias to model (rules go "
+                                                  "under model_rewrites)")),
+                           true;
                 readAliases(k, v);
             } else if (key == QLatin1String("model_rewrites")) {
                 if (!v.IsNull() && !v.IsSequence())
                     return fail(k, QStringLiteral("model_rewrites: expected a list of rules, got %1").arg(kind(v))), true;
+                if (m_appLayer)
+                    m_cfg.rewrites.clear(); // the layer's list replaces the user's list
                 if (!v.IsNull())
                     readRewriteList(v, key, false);
             } else if (key == QLatin1String("routing")) {
@@ -615,6 +643,9 @@ private:
             } else if (key == QLatin1String("capture")) {
                 if (!v.IsNull() && needMap(k, v, key))
                     readCapture(v);
+            } else if (m_appLayer && key == QLatin1String("app")) {
+                if (!v.IsNull() && needMap(k, v, key))
+                    readAppSection(v);
             } else {
                 return false;
             }
@@ -623,7 +654,8 @@ private:
         if (m_error || !topDefault)
             return;
         // The reference accepts default_backend both at the top level and under backends.
-        if (!m_p.defaultSpec.isEmpty() && m_p.defaultSpec != topDefault->first) {
+        // (In the app's layer the value simply wins over the user's file.)
+        if (!m_appLayer && !m_p.defaultSpec.isEmpty() && m_p.defaultSpec != topDefault->first) {
             m_error = Error::invalid(QStringLiteral("%1: conflicts with backends.default_backend ('%2' vs '%3'); keep one")
                                          .arg(topDefault->second, topDefault->first, m_p.defaultSpec));
             return;
@@ -719,12 +751,129 @@ private:
         });
     }
 
+    // The app layer's desktop-only settings: checked here, used by the app, ignored by the engine.
+    void readAppSection(const YAML::Node &map)
+    {
+        static const QRegularExpression locale(QStringLiteral("^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$"));
+        forEachKey(map, QStringLiteral("app"), kAppSectionKeys, QStringLiteral("app."),
+                   [&](const QString &key, const YAML::Node &k, const YAML::Node &v) {
+            const QString path = QStringLiteral("app.") + key;
+            if (key == QLatin1String("start_hidden") || key == QLatin1String("start_at_login")) {
+                getBool(k, v, path);
+            } else if (key == QLatin1String("language")) {
+                const std::optional<QString> s = getString(k, v, path);
+                if (s && !s->trimmed().isEmpty() && !locale.match(s->trimmed()).hasMatch())
+                    fail(k, QStringLiteral("%1: '%2' is not a locale name (like de or zh_CN; empty for the system's)")
+                                .arg(path, s->left(40)));
+            } else {
+                return false;
+            }
+            return true;
+        });
+    }
+
+    // A backends entry of the app layer: overrides enabled/api_url of an instance the user's file
+    // declared, or adds an instance (keys come from the keychain or the environment).
+    void readBackendOverride(const QString &name, const YAML::Node &keyNode, const YAML::Node &map)
+    {
+        const QString path = QStringLiteral("backends.") + name;
+        std::optional<QString> type;
+        std::optional<bool> enabled;
+        std::optional<QString> url;
+        QString typeLabel = where(keyNode) + QStringLiteral(": ") + path;
+        QString enabledWhere;
+        QString urlWhere;
+        if (map.IsMap()) {
+            forEachKey(map, path, kAppLayerBackendKeys, QStringLiteral("backend."),
+                       [&](const QString &key, const YAML::Node &k, const YAML::Node &v) {
+                const QString kp = path + QLatin1Char('.') + key;
+                if (key == QLatin1String("type")) {
+                    if (auto s = getString(k, v, kp)) {
+                        type = s->trimmed();
+                        typeLabel = where(k) + QStringLiteral(": ") + kp;
+                    }
+                } else if (key == QLatin1String("enabled")) {
+                    enabled = getBool(k, v, kp);
+                    enabledWhere = where(k);
+                } else if (key == QLatin1String("api_url")) {
+                    if (auto s = getString(k, v, kp)) {
+                        const QString problem = checkBaseUrl(*s);
+                        if (!problem.isEmpty())
+                            return fail(k, kp + QStringLiteral(": ") + problem), true;
+                        url = normaliseBaseUrl(*s);
+                        urlWhere = where(k);
+                    }
+                } else if (kBackendKeys.contains(key)) {
+                    fail(k, QStringLiteral("%1: the app's own config holds only %2 of a backend; keys belong in the "
+                                           "keychain or the environment, other settings in your config file")
+                                .arg(kp, joined(kAppLayerBackendKeys)));
+                } else {
+                    return false;
+                }
+                return true;
+            });
+        }
+        if (m_error)
+            return;
+        auto it = std::find_if(m_cfg.backends.begin(), m_cfg.backends.end(),
+                               [&](const BackendConfig &b) { return b.name == name; });
+        if (it != m_cfg.backends.end()) {
+            if (type && *type != it->type) {
+                m_error = Error::invalid(QStringLiteral("%1: backend '%2' has type '%3' in your config file; the app's "
+                                                        "config cannot change it to '%4'")
+                                             .arg(typeLabel, name, it->type, type->left(40)));
+                return;
+            }
+        } else {
+            const QString t = type.value_or(impliedBackendType(name));
+            if (t.isEmpty()) {
+                // The user removed the instance from their file: the app's leftover setting must
+                // not stop the proxy from starting.
+                warn(keyNode, QStringLiteral("%1: backend '%2' is not configured any more; the app's setting for it "
+                                             "is ignored")
+                                  .arg(path, name.left(80)));
+                return;
+            }
+            const BackendProfile *profile = findBackendProfile(t);
+            if (!profile) {
+                m_error = Error::invalid(QStringLiteral("%1: unknown backend type '%2' (known types: %3)")
+                                             .arg(typeLabel, t.left(40), joined(knownBackendTypes())));
+                return;
+            }
+            if (profile->isVirtual()) {
+                m_error = Error::invalid(QStringLiteral("%1: a backend of type '%2' is added in your config file "
+                                                        "(it needs settings the app does not hold)")
+                                             .arg(typeLabel, t));
+                return;
+            }
+            BackendConfig b;
+            b.name = name;
+            b.type = t;
+            b.origin = where(keyNode);
+            m_p.typeOrigin.insert(name, typeLabel);
+            m_cfg.backends.push_back(std::move(b));
+            it = std::prev(m_cfg.backends.end());
+        }
+        if (enabled) {
+            it->enabled = *enabled;
+            m_cfg.origins.insert(path + QStringLiteral(".enabled"), enabledWhere);
+        }
+        if (url) {
+            it->baseUrl = *url;
+            m_cfg.origins.insert(path + QStringLiteral(".api_url"), urlWhere);
+        }
+    }
+
     void readBackends(const YAML::Node &map)
     {
         QStringList known = {QStringLiteral("default_backend")};
         known << QStringLiteral("<instance name>");
         forEachKey(map, QStringLiteral("backends"), known, QStringLiteral("backends."),
                    [&](const QString &key, const YAML::Node &k, const YAML::Node &v) {
+            if (m_appLayer && key == QLatin1String("default_backend"))
+                return fail(k, QStringLiteral("backends.default_backend: the app's own config sets default_backend "
+                                              "at the top level")),
+                       true;
             if (key == QLatin1String("default_backend")) {
                 if (auto s = getString(k, v, QStringLiteral("backends.default_backend"))) {
                     m_p.defaultSpec = s->trimmed();
@@ -754,6 +903,8 @@ private:
                               .arg(path, joined(kBackendKeys), kind(map)));
             return;
         }
+        if (m_appLayer)
+            return readBackendOverride(name, keyNode, map);
         BackendConfig b;
         b.name = name;
         b.origin = where(keyNode);
@@ -800,8 +951,10 @@ private:
                             b.models << item.first;
                     }
                 } else if (key == QLatin1String("enabled")) {
-                    if (auto e = getBool(k, v, kp))
+                    if (auto e = getBool(k, v, kp)) {
                         b.enabled = *e;
+                        setOrigin(kp, k);
+                    }
                 } else if (key == QLatin1String("extra_headers")) {
                     readHeaders(k, v, kp, b);
                 } else if (key == QLatin1String("reasoning_model") || key == QLatin1String("execution_model")) {
@@ -833,6 +986,24 @@ private:
                             return fail(k, kp + QStringLiteral(": must be one line of at most 200 characters")), true;
                         m_p.appName.insert(name, s->trimmed());
                     }
+                } else if (key == QLatin1String("oauth_url")) { // OAuth backends (oauthconn)
+                    typedKeys.insert(key, where(k));
+                    if (auto s = getString(k, v, kp)) {
+                        const QString problem = checkBaseUrl(*s);
+                        if (!problem.isEmpty())
+                            return fail(k, kp + QStringLiteral(": ") + problem), true;
+                        b.oauthBaseUrl = normaliseBaseUrl(*s);
+                        setOrigin(kp, k);
+                    }
+                } else if (key == QLatin1String("project_id")) { // Code Assist backends (oauthconn)
+                    typedKeys.insert(key, where(k));
+                    if (auto s = getString(k, v, kp)) {
+                        static const QRegularExpression projectId(QStringLiteral("^[a-z][a-z0-9:.-]{3,120}$"));
+                        if (!projectId.match(s->trimmed()).hasMatch())
+                            return fail(k, kp + QStringLiteral(": not a Google Cloud project id (lower-case letters, digits and '-')")), true;
+                        b.projectId = s->trimmed();
+                        setOrigin(kp, k);
+                    }
                 } else {
                     return false;
                 }
@@ -857,6 +1028,23 @@ private:
         // Keys that belong to another type are mistakes (a hybrid key on an OpenAI backend
         // would silently do nothing).
         for (auto it = typedKeys.constBegin(); it != typedKeys.constEnd(); ++it) {
+            if (kOAuthOnlyKeys.contains(it.key())) {
+                const BackendProfile *profile = findBackendProfile(b.type);
+                if (!profile || !profile->usesOAuth()) {
+                    m_error = Error::invalid(QStringLiteral("%1: %2.%3 is only used by subscription (OAuth) backends "
+                                                            "such as openai-codex or gemini-oauth-plan (this one is '%4')")
+                                                 .arg(it.value(), path, it.key(), b.type));
+                    return;
+                }
+                if (it.key() == QLatin1String("project_id") && !b.type.startsWith(QLatin1String("gemini-"))
+                    && b.type != QLatin1String("antigravity-oauth")) {
+                    m_error = Error::invalid(QStringLiteral("%1: %2.project_id is only used by Code Assist backends "
+                                                            "(gemini-oauth-*, gemini-cli-cloud-project, antigravity-oauth)")
+                                                 .arg(it.value(), path));
+                    return;
+                }
+                continue;
+            }
             const bool hybridKey = kHybridOnlyKeys.contains(it.key());
             const QString wanted = hybridKey ? QStringLiteral("hybrid") : QStringLiteral("openrouter");
             if (b.type != wanted) {
@@ -1248,8 +1436,11 @@ private:
             });
             if (!m_error && route.elements.isEmpty())
                 fail(k, QStringLiteral("%1: a route needs at least one entry in 'elements'").arg(path));
-            if (!m_error)
+            if (!m_error) {
+                // A later layer's route of the same name replaces the earlier one.
+                std::erase_if(m_cfg.routes, [&](const RouteConfig &r) { return r.name == route.name; });
                 m_cfg.routes.push_back(std::move(route));
+            }
             return true;
         });
     }
@@ -1570,6 +1761,22 @@ private:
             b.baseUrl = normaliseBaseUrl(*url);
             origin(path + QStringLiteral(".api_url"), urlVar);
             any = true;
+        }
+        if (profile && profile->usesOAuth()) { // subscription backends (oauthconn)
+            const QString oauthVar = prefix + QStringLiteral("OAUTH_BASE_URL");
+            if (const auto url = get(oauthVar)) {
+                const QString problem = checkBaseUrl(*url);
+                if (!problem.isEmpty()) {
+                    fail(oauthVar, problem);
+                    return false;
+                }
+                b.oauthBaseUrl = normaliseBaseUrl(*url);
+                origin(path + QStringLiteral(".oauth_url"), oauthVar);
+            }
+            if (const auto project = get(prefix + QStringLiteral("PROJECT_ID")); project && !project->trimmed().isEmpty()) {
+                b.projectId = project->trimmed();
+                origin(path + QStringLiteral(".project_id"), prefix + QStringLiteral("PROJECT_ID"));
+            }
         }
         const QString timeoutVar = prefix + QStringLiteral("TIMEOUT");
         if (const auto t = getInt(timeoutVar, 1, 86400)) {
@@ -1908,7 +2115,7 @@ Result<Config> finalize(Pending p)
     return std::move(cfg);
 }
 
-std::optional<Error> readYamlLayer(const QByteArray &yaml, const QString &fileName, Pending &p)
+std::optional<Error> readYamlLayer(const QByteArray &yaml, const QString &fileName, Pending &p, bool appLayer = false)
 {
     if (yaml.size() > kMaxConfigFileBytes)
         return Error::invalid(QStringLiteral("%1: the file is larger than %2 MiB; is it the right file?")
@@ -1917,7 +2124,7 @@ std::optional<Error> readYamlLayer(const QByteArray &yaml, const QString &fileNa
     if (yaml.contains('\0'))
         return Error::invalid(QStringLiteral("%1: the file contains NUL bytes; the config must be UTF-8 text")
                                   .arg(fileName));
-    YamlReader reader(fileName, p);
+    YamlReader reader(fileName, p, appLayer);
     return reader.read(yaml);
 }
 
@@ -1933,7 +2140,10 @@ Result<Config> parseConfigYaml(const QByteArray &yaml, const QString &fileName, 
     return finalize(std::move(p));
 }
 
-Result<Config> loadConfig(const CliOptions &cli, const QHash<QString, QString> &env,
+namespace {
+
+// `appLayerYaml`: the app layer's text when given (preview), else read from cli.appConfigFile.
+Result<Config> loadLayers(const CliOptions &cli, const QHash<QString, QString> &env, const QByteArray *appLayerYaml,
                           const std::function<void(Config &)> &beforeValidation)
 {
     Pending p;
@@ -1961,6 +2171,24 @@ Result<Config> loadConfig(const CliOptions &cli, const QHash<QString, QString> &
         sources << QStringLiteral("file:") + path;
     }
 
+    const QString appPath = cli.appConfigFile.value_or(QString());
+    if (appLayerYaml) {
+        const QString name = appPath.isEmpty() ? QStringLiteral("app-config.yaml") : appPath;
+        if (auto err = readYamlLayer(*appLayerYaml, name, p, true))
+            return *err;
+        sources << QStringLiteral("app:") + name;
+    } else if (!appPath.isEmpty() && QFileInfo::exists(appPath)) {
+        // A missing file is an empty layer: the app has not saved anything yet.
+        QFile file(appPath);
+        if (QFileInfo(appPath).isDir())
+            return Error::invalid(QStringLiteral("the app's config file '%1' is a directory").arg(appPath));
+        if (!file.open(QIODevice::ReadOnly))
+            return Error::invalid(QStringLiteral("cannot read the app's config file '%1': %2").arg(appPath, file.errorString()));
+        if (auto err = readYamlLayer(file.read(kMaxConfigFileBytes + 1), appPath, p, true))
+            return *err;
+        sources << QStringLiteral("app:") + appPath;
+    }
+
     EnvReader envReader(env, p);
     if (auto err = envReader.apply())
         return *err;
@@ -1974,6 +2202,27 @@ Result<Config> loadConfig(const CliOptions &cli, const QHash<QString, QString> &
     if (beforeValidation)
         beforeValidation(p.cfg);
     return finalize(std::move(p));
+}
+
+} // namespace
+
+Result<Config> loadConfig(const CliOptions &cli, const QHash<QString, QString> &env,
+                          const std::function<void(Config &)> &beforeValidation)
+{
+    return loadLayers(cli, env, nullptr, beforeValidation);
+}
+
+Result<Config> loadConfigWithAppLayer(const CliOptions &cli, const QHash<QString, QString> &env,
+                                      const QByteArray &appLayerYaml,
+                                      const std::function<void(Config &)> &beforeValidation)
+{
+    return loadLayers(cli, env, &appLayerYaml, beforeValidation);
+}
+
+std::optional<Error> checkAppLayerYaml(const QByteArray &yaml, const QString &fileName)
+{
+    Pending p;
+    return readYamlLayer(yaml, fileName, p, true);
 }
 
 QHash<QString, QString> processEnvironment()

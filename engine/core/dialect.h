@@ -48,6 +48,12 @@ public:
     virtual ~ResponseDecoder() = default;
     virtual void feed(std::string_view bytes, canon::Events &out) = 0;
     virtual void finish(canon::Events &out) = 0;
+    // perf: on the passthrough path the client gets the provider's bytes as they are; the proxy
+    // needs only the Usage events and how much text went by (a usage estimate when the provider
+    // sends none). A decoder that supports it then skips parsing events that carry neither, and
+    // counts their text bytes (textBytesSeen, -1: not counted, take the text events instead).
+    virtual void setUsageOnly() {}
+    virtual int64_t textBytesSeen() const { return -1; }
 };
 
 // Canonical events → client bytes. For a stream every encode() appends what can be sent at

@@ -18,6 +18,7 @@
 #include <boost/json/value.hpp>
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace lip::json {
@@ -29,6 +30,14 @@ boost::json::value parseInArena(std::string_view text, boost::system::error_code
 // Moves `from` into `to` so that `to` keeps from's memory resource. (A plain move assignment
 // between objects of different resources deep-copies into the target's resource.)
 void adopt(boost::json::object &to, boost::json::object &&from);
+
+// The value of a JSON scalar text (a member's raw bytes) as a string, nullopt when it is not a
+// string (for `model` and the like, without a DOM).
+std::optional<std::string> rawString(std::string_view raw);
+// A small JSON text (a scalar member's raw bytes) parsed without an arena.
+boost::json::value parseScalar(std::string_view raw, boost::system::error_code &ec);
+// `true` / `false` raw bytes → bool, nullopt for anything else.
+std::optional<bool> rawBool(std::string_view raw);
 
 class ScratchParser
 {

@@ -13,20 +13,8 @@ namespace lip::json {
 
 namespace {
 
-struct Member
-{
-    qsizetype keyStart = 0;   // the opening quote of the key
-    qsizetype valueStart = 0; // first byte of the value
-    qsizetype valueEnd = 0;   // one past the last byte of the value
-    std::string key;          // unescaped
-};
-
-struct ObjectLayout
-{
-    qsizetype open = 0;  // the '{'
-    qsizetype close = 0; // the '}'
-    std::vector<Member> members;
-};
+using Member = TopLevelMember;
+using ObjectLayout = TopLevelLayout;
 
 bool isWs(char c)
 {
@@ -329,6 +317,7 @@ std::optional<ObjectLayout> layout(const QByteArray &body)
 {
     Scanner sc(std::string_view(body.constData(), size_t(body.size())));
     ObjectLayout lay;
+    lay.body = body;
     sc.skipWs();
     lay.open = sc.pos();
     if (!sc.expect('{'))
@@ -368,6 +357,56 @@ std::optional<ObjectLayout> layout(const QByteArray &body)
 
 } // namespace
 
+} // namespace lip::json
+
+namespace lip {
+
+const JsonTopLevelMember *JsonTopLevelLayout::find(std::string_view key) const
+{
+    for (auto it = members.rbegin(); it != members.rend(); ++it) {
+        if (it->key == key)
+            return &*it;
+    }
+    return nullptr;
+}
+
+} // namespace lip
+
+namespace lip::json {
+
+std::optional<std::string> arrayPrefix(std::string_view arrayRaw, std::size_t elements)
+{
+    Scanner sc(arrayRaw);
+    if (!sc.expect('['))
+        return std::nullopt;
+    sc.skipWs();
+    if (sc.expect(']') || elements == 0)
+        return std::string("[]");
+    std::size_t count = 0;
+    for (;;) {
+        if (!sc.value())
+            return std::nullopt;
+        if (++count == elements) {
+            std::string out(arrayRaw.substr(0, size_t(sc.pos())));
+            out.push_back(']');
+            return out;
+        }
+        sc.skipWs();
+        if (sc.expect(',')) {
+            sc.skipWs();
+            continue;
+        }
+        if (sc.expect(']'))
+            return std::string(arrayRaw.substr(0, size_t(sc.pos())));
+        return std::nullopt;
+    }
+}
+
+std::optional<TopLevelLayout> scanTopLevel(const QByteArray &body)
+{
+    return layout(body);
+}
+
 std::optional<QByteArray> replaceMember(const QByteArray &body, std::string_view key,
                                         std::string_view rawJsonValue)
 {
@@ -376,6 +415,16 @@ std::optional<QByteArray> replaceMember(const QByteArray &body, std::string_view
     const auto lay = layout(body);
     if (!lay)
         return std::nullopt;
+    return replaceMember(*lay, key, rawJsonValue);
+}
+
+std::optional<QByteArray> replaceMember(const TopLevelLayout &layout, std::string_view key,
+                                        std::string_view rawJsonValue)
+{
+    if (rawJsonValue.empty())
+        return std::nullopt;
+    const QByteArray &body = layout.body;
+    const TopLevelLayout *lay = &layout;
     const QByteArrayView value(rawJsonValue.data(), qsizetype(rawJsonValue.size()));
     // The new body is written once, front to back, from slices of the old one: a 150 KB body
     // is copied exactly once (QByteArray::replace on a shared body would copy, then move).
@@ -385,6 +434,14 @@ std::optional<QByteArray> replaceMember(const QByteArray &body, std::string_view
         if (m.key == key) {
             ++replaced;
             removedBytes += m.valueEnd - m.valueStart;
+        }
+    }
+    if (replaced == 1) {
+        // Already the wanted value (the usual case: the client named the backend's model): the
+        // body goes on as it is, shared, not copied.
+        for (const Member &m : lay->members) {
+            if (m.key == key && QByteArrayView(body).sliced(m.valueStart, m.valueEnd - m.valueStart) == value)
+                return body;
         }
     }
     QByteArray out;
@@ -458,6 +515,60 @@ std::optional<std::string> memberRawValue(const QByteArray &body, std::string_vi
             return std::string(body.constData() + it->valueStart, size_t(it->valueEnd - it->valueStart));
     }
     return std::nullopt;
+}
+
+std::size_t stringMemberBytes(std::string_view text, std::string_view key)
+{
+    std::size_t total = 0;
+    if (key.empty())
+        return 0;
+    const std::size_t n = text.size();
+    std::size_t from = 0;
+    for (;;) {
+        const std::size_t at = text.find(key, from);
+        if (at == std::string_view::npos)
+            return total;
+        from = at + 1;
+        std::size_t p = at + key.size();
+        // "key" followed by optional whitespace and a colon: a member name, not string content.
+        if (at == 0 || text[at - 1] != '"' || p >= n || text[p] != '"')
+            continue;
+        ++p;
+        while (p < n && isWs(text[p]))
+            ++p;
+        if (p >= n || text[p] != ':')
+            continue;
+        ++p;
+        while (p < n && isWs(text[p]))
+            ++p;
+        if (p >= n || text[p] != '"')
+            continue; // null, a number, an object: no text
+        ++p;
+        std::size_t bytes = 0;
+        while (p < n && text[p] != '"') {
+            if (text[p] != '\\') {
+                ++p;
+                ++bytes;
+                continue;
+            }
+            if (p + 1 < n && text[p + 1] == 'u') {
+                // As many bytes as the code point takes in UTF-8 (a surrogate half: 2, so
+                // that a pair makes 4), the way a decoder's text would measure it.
+                uint32_t cp = 0;
+                for (std::size_t i = p + 2; i < p + 6 && i < n; ++i) {
+                    const char h = text[i];
+                    cp = (cp << 4) | uint32_t(h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : 0);
+                }
+                bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : (cp >= 0xD800 && cp <= 0xDFFF) ? 2 : 3;
+                p += 6;
+            } else {
+                p += 2;
+                ++bytes;
+            }
+        }
+        total += bytes;
+        from = p;
+    }
 }
 
 std::string quoted(std::string_view utf8)

@@ -7,6 +7,7 @@
 
 #include "core/canonical.h"
 #include "core/dialect.h"
+#include "core/lazyjson.h"
 
 #include <boost/json/object.hpp>
 
@@ -25,7 +26,8 @@ struct InboundRequest
     Dialect dialect = Dialect::OpenAIChat;
     std::string model;          // the model selector as the client wrote it
     bool stream = false;
-    boost::json::object body;   // the parsed client body
+    LazyJsonObject body;        // the client body, parsed on first use (perf: passthrough reads
+                                // only a few top-level members; see core/lazyjson.h)
     QByteArray rawBody;         // the original bytes (implicitly shared), for lossless passthrough
     HeaderList clientHeaders;   // the client's headers (for pass-through ones such as anthropic-beta)
     QByteArray clientQuery;     // the client's raw query string (Gemini alt=sse, Anthropic beta=true)

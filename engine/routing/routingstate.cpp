@@ -202,11 +202,13 @@ void RoutingState::recordSuccess(const QString &backend, int keyIndex)
     }
     if (h.state != CircuitState::Closed)
         qCInfo(lcHealth).noquote() << "backend" << backend << "circuit closed: a request succeeded";
+    const CircuitState before = h.state;
     h.state = CircuitState::Closed;
     h.consecutiveFailures = 0;
     h.probeInFlight = false;
     h.openedAt = 0;
     h.retryAt = 0;
+    closed(backend, before);
 }
 
 void RoutingState::recordFailure(const QString &backend, int keyIndex, const Error &error)
@@ -228,6 +230,8 @@ void RoutingState::recordFailure(const QString &backend, int keyIndex, const Err
             k.coolingUntil = qMax(k.coolingUntil, t + qint64(m_config.retry.authFailureCooldownSeconds) * 1000);
         }
     }
+    if (kind == FailureKind::KeyRejected && m_observer.keyRejected)
+        m_observer.keyRejected(backend, keyIndex, error.upstreamStatus);
     if (kind != FailureKind::Transient) {
         // Not the backend's fault (a key problem or the client's request): the circuit only
         // forgets a half-open probe, which did reach a responsive server.
@@ -235,6 +239,7 @@ void RoutingState::recordFailure(const QString &backend, int keyIndex, const Err
             h.state = CircuitState::Closed;
             h.consecutiveFailures = 0;
             h.probeInFlight = false;
+            closed(backend, CircuitState::HalfOpen);
         }
         return;
     }
@@ -247,10 +252,13 @@ void RoutingState::recordFailure(const QString &backend, int keyIndex, const Err
                 << "backend" << backend << "circuit open after" << h.consecutiveFailures
                 << "consecutive failure(s); retrying in" << m_config.health.cooldownSeconds << "s";
         }
+        const bool opened = h.state == CircuitState::Closed;
         h.state = CircuitState::Open;
         h.openedAt = t;
         h.retryAt = t + qint64(m_config.health.cooldownSeconds) * 1000;
         h.probeInFlight = false;
+        if (opened && m_observer.circuitChanged)
+            m_observer.circuitChanged(backend, true);
     }
 }
 
@@ -261,6 +269,7 @@ bool RoutingState::reactivate(const QString &backend)
     BackendHealth &h = health(backend);
     if (h.state != CircuitState::Closed)
         qCInfo(lcHealth).noquote() << "backend" << backend << "reactivated by the operator";
+    const CircuitState before = h.state;
     h.state = CircuitState::Closed;
     h.consecutiveFailures = 0;
     h.openedAt = 0;
@@ -268,7 +277,40 @@ bool RoutingState::reactivate(const QString &backend)
     h.probeInFlight = false;
     for (KeyHealth &k : h.keys)
         k.coolingUntil = 0;
+    closed(backend, before);
     return true;
+}
+
+void RoutingState::closed(const QString &backend, CircuitState before)
+{
+    if (before != CircuitState::Closed && m_observer.circuitChanged)
+        m_observer.circuitChanged(backend, false);
+}
+
+QStringList RoutingState::openCircuits() const
+{
+    QStringList open;
+    for (auto it = m_backends.cbegin(); it != m_backends.cend(); ++it) {
+        if (it->state != CircuitState::Closed)
+            open << it.key();
+    }
+    open.sort();
+    return open;
+}
+
+void RoutingState::configChanged(const config::Config &previous)
+{
+    for (auto it = m_backends.begin(); it != m_backends.end();) {
+        const config::BackendConfig *now = m_config.backend(it.key());
+        if (!now) {
+            it = m_backends.erase(it);
+            continue;
+        }
+        const config::BackendConfig *before = previous.backend(it.key());
+        if (!before || before->apiKeys != now->apiKeys)
+            it->keys.assign(size_t(now->apiKeys.size()), KeyHealth{});
+        ++it;
+    }
 }
 
 qint64 RoutingState::toWallMs(qint64 monotonicMs) const

@@ -67,6 +67,20 @@ public:
     // GET /v1/diagnostics body (no secrets: key aliases only).
     QByteArray diagnosticsJson() const;
 
+    // engineapi: transitions the desktop app reports (tray notifications, status page). Called
+    // synchronously on the engine thread, so they must be cheap. `open` is true when a closed
+    // circuit opened, false when an open or half-open one closed (half-open counts as open).
+    struct Observer
+    {
+        std::function<void(const QString &backend, bool open)> circuitChanged;
+        std::function<void(const QString &backend, int keyIndex, int httpStatus)> keyRejected;
+    };
+    void setObserver(Observer observer) { m_observer = std::move(observer); }
+    QStringList openCircuits() const; // instances whose circuit is open or half-open
+    // engineapi: the config (held by reference) was replaced: forget removed backends, and the
+    // key health of backends whose key list changed (index i may be another key now).
+    void configChanged(const config::Config &previous);
+
 private:
     struct KeyHealth
     {
@@ -89,9 +103,12 @@ private:
     CircuitState effectiveState(const BackendHealth &health) const;
     qint64 toWallMs(qint64 monotonicMs) const;
 
+    void closed(const QString &backend, CircuitState before); // engineapi: observer on close
+
     const config::Config &m_config;
     Clock m_clock;
     QHash<QString, BackendHealth> m_backends;
+    Observer m_observer;
 };
 
 } // namespace lip::routing

@@ -227,12 +227,24 @@ bool HttpConnection::stepHead()
     }
     const qint64 length = qMax<qint64>(0, m_head.contentLength);
     const qsizetype have = qsizetype(qMin<qint64>(length, m_buffer.size() - r.consumed));
-    if (have > 0)
-        m_body = m_buffer.sliced(r.consumed, have); // the only copy of buffered body bytes
-    if (r.consumed + have == m_buffer.size())
+    if (have > 0 && r.consumed + have == m_buffer.size() && !m_buffer.isDetached()) {
+        m_body = m_buffer.sliced(r.consumed, have); // shared with another holder: copy
         m_buffer.clear();
-    else
-        m_buffer.remove(0, r.consumed + have);
+    } else if (have > 0 && r.consumed + have == m_buffer.size()) {
+        // The usual case, the request is the whole buffer: the body takes the buffer over.
+        // Dropping the head from the front of an unshared QByteArray only moves its start
+        // (Qt 6), so a 150 KB body is not copied here at all.
+        m_body = std::move(m_buffer);
+        m_body.remove(0, r.consumed);
+        m_buffer = QByteArray();
+    } else {
+        if (have > 0)
+            m_body = m_buffer.sliced(r.consumed, have); // pipelined bytes follow: copy the body
+        if (r.consumed + have == m_buffer.size())
+            m_buffer.clear();
+        else
+            m_buffer.remove(0, r.consumed + have);
+    }
     m_bodyLeft = length - have;
     if (m_bodyLeft > 0) {
         m_body.reserve(qsizetype(qMin<qint64>(length, 1024 * 1024)));

@@ -239,7 +239,7 @@ std::string firstUserText(Dialect dialect, const bj::object &body)
 
 bool BodyEditor::setString(const rawjson::Path &path, const std::string &text)
 {
-    bj::value root(std::move(m_inbound.body));
+    bj::value root(m_inbound.body.take()); // perf: the body may be parsed only now (lazy)
     bj::value *target = navigate(root, path, path.size());
     const bool ok = target && target->is_string();
     if (ok)
@@ -258,7 +258,7 @@ bool BodyEditor::removeElement(const rawjson::Path &path)
 {
     if (path.empty() || !std::holds_alternative<size_t>(path.back()))
         return false;
-    bj::value root(std::move(m_inbound.body));
+    bj::value root(m_inbound.body.take()); // perf: the body may be parsed only now (lazy)
     bj::value *parent = navigate(root, path, path.size() - 1);
     bj::array *array = parent ? parent->if_array() : nullptr;
     const size_t index = std::get<size_t>(path.back());

@@ -189,15 +189,22 @@ std::vector<CommandArgument> splitArguments(const QString &raw, QString *error)
 
 bool mayContainPrefix(const QByteArray &raw, std::string_view prefix)
 {
-    const QByteArray p = QByteArray::fromRawData(prefix.data(), qsizetype(prefix.size()));
-    if (raw.contains(p))
+    // Runs on every request body: std::string_view::find (memchr for the first byte, then a
+    // compare) is many times faster than QByteArray::contains on short needles.
+    const std::string_view body(raw.constData(), size_t(raw.size()));
+    if (body.find(prefix) != std::string_view::npos)
         return true;
-    QByteArray escaped = p;
-    escaped.replace("\\", "\\\\").replace("/", "\\/").replace("\"", "\\\"");
-    if (escaped != p && raw.contains(escaped))
+    std::string escaped;
+    escaped.reserve(prefix.size() * 2);
+    for (const char c : prefix) {
+        if (c == '\\' || c == '/' || c == '"')
+            escaped.push_back('\\');
+        escaped.push_back(c);
+    }
+    if (escaped != prefix && body.find(escaped) != std::string_view::npos)
         return true;
     // Any \u escape could spell a prefix character: look closer (rare in practice for ASCII).
-    return raw.contains("\\u");
+    return body.find("\\u") != std::string_view::npos;
 }
 
 } // namespace lip::session

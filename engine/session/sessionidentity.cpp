@@ -100,7 +100,16 @@ QString identifySession(const InboundRequest &inbound, const server::HttpRequest
     if (!own.isEmpty())
         return own;
 
-    const std::string firstUserText = session::firstUserText(inbound.dialect, inbound.body);
+    // perf: a body not parsed yet (passthrough) gives its first turns only; the first user text
+    // is almost always among them, else the whole body is read as before.
+    std::string firstUserText;
+    if (!inbound.body.parsed()) {
+        const char *turnsKey = inbound.dialect == Dialect::Gemini ? "contents"
+                             : inbound.dialect == Dialect::OpenAIResponses ? "input" : "messages";
+        firstUserText = session::firstUserText(inbound.dialect, inbound.body.prefix(turnsKey, 4));
+    }
+    if (firstUserText.empty())
+        firstUserText = session::firstUserText(inbound.dialect, inbound.body);
     QCryptographicHash hash(QCryptographicHash::Sha256);
     hash.addData(proxyKey(request));
     hash.addData(QByteArrayView("\n"));

@@ -502,7 +502,9 @@ Result<QByteArray> patchedBody(const InboundRequest &inbound, const std::string 
 {
     std::optional<QByteArray> body;
     if (!inbound.rawBody.isEmpty()) {
-        body = json::replaceMember(inbound.rawBody, "model", json::quoted(model));
+        const json::TopLevelLayout *scanned = inbound.body.layoutOf(inbound.rawBody); // perf: no second scan
+        body = scanned ? json::replaceMember(*scanned, "model", json::quoted(model))
+                       : json::replaceMember(inbound.rawBody, "model", json::quoted(model));
     } else {
         bj::object o = inbound.body;
         o["model"] = model;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "backends/anthropic/anthropicdecoder.h"
 
+#include "core/jsonsplice.h"
 #include "core/logging.h"
 
 #include <boost/json.hpp>
@@ -196,9 +197,34 @@ void AnthropicStreamDecoder::feed(std::string_view bytes, canon::Events &out)
     for (const auto &e : m_pending) {
         if (m_failed)
             break;
+        if (m_usageOnly && skippedUsageOnly(e))
+            continue;
         handle(e, out);
     }
     m_pending.clear();
+}
+
+// Usage-only (passthrough): text deltas, pings and block stops — all but three or four events
+// of a reply — are measured by a byte scan instead of a DOM; the rest (message_start and
+// message_delta carry the usage, block starts the kinds, errors) are handled as usual and only
+// their Usage and Error events kept.
+bool AnthropicStreamDecoder::skippedUsageOnly(const SseParser::Event &sse)
+{
+    if (sse.event == "content_block_delta") {
+        const std::string_view d = sse.data;
+        const int64_t thinking = int64_t(json::stringMemberBytes(d, "thinking"));
+        m_thinkingBytes += thinking;
+        m_textBytes += thinking + int64_t(json::stringMemberBytes(d, "text"))
+                       + int64_t(json::stringMemberBytes(d, "partial_json"));
+        return true;
+    }
+    if (sse.event == "ping" || sse.event == "content_block_stop")
+        return true;
+    if (sse.event == "message_stop") {
+        m_stopped = true;
+        return true;
+    }
+    return false;
 }
 
 void AnthropicStreamDecoder::finish(canon::Events &out)
@@ -221,6 +247,19 @@ void AnthropicStreamDecoder::finish(canon::Events &out)
 
 void AnthropicStreamDecoder::handle(const SseParser::Event &sse, canon::Events &out)
 {
+    if (m_usageOnly && &out != &m_scratchEvents) {
+        m_scratchEvents.clear();
+        handle(sse, m_scratchEvents);
+        for (canon::Event &e : m_scratchEvents) {
+            if (e.type == canon::EventType::Usage || e.type == canon::EventType::Error)
+                out.push_back(std::move(e));
+            else if (e.type == canon::EventType::TextDelta || e.type == canon::EventType::ToolArgsDelta
+                     || e.type == canon::EventType::ThinkingDelta)
+                m_textBytes += int64_t(e.text.size());
+        }
+        m_scratchEvents.clear();
+        return;
+    }
     if (sse.data.empty()) {
         if (sse.event == "message_stop")
             m_stopped = true;
@@ -325,6 +364,37 @@ void AnthropicJsonDecoder::finish(canon::Events &out)
     };
     if (m_tooLarge)
         return fail(ErrorCategory::UpstreamProtocol, QStringLiteral("Anthropic backend answer is too large"));
+    if (m_usageOnly) {
+        // Passthrough: the client has the body; the usage member and the thinking text's size
+        // (for the reasoning estimate) are read without parsing the whole message.
+        const QByteArray body = QByteArray::fromRawData(m_body.data(), qsizetype(m_body.size()));
+        if (std::optional<std::string> raw = json::memberRawValue(body, "usage"); raw && !raw->empty() && raw->front() == '{') {
+            boost::system::error_code uec;
+            json::ScratchParser scratch;
+            const bj::value &u = scratch.parse(*raw, uec);
+            canon::Usage usage;
+            if (!uec)
+                readUsage(&u, usage);
+            if (usage.present()) {
+                usage.reasoning = anthropicReasoningEstimate(int64_t(json::stringMemberBytes(m_body, "thinking")), usage.output);
+                out.push_back(usageEvent(usage));
+                m_body.clear();
+                return;
+            }
+        }
+        canon::Events all;
+        m_usageOnly = false;
+        finish(all);
+        m_usageOnly = true;
+        for (canon::Event &e : all) {
+            if (e.type == canon::EventType::Usage || e.type == canon::EventType::Error)
+                out.push_back(std::move(e));
+            else if (e.type == canon::EventType::TextDelta || e.type == canon::EventType::ToolArgsDelta
+                     || e.type == canon::EventType::ThinkingDelta)
+                m_textBytes += int64_t(e.text.size());
+        }
+        return;
+    }
     boost::system::error_code ec;
     json::ScratchParser scratch; // no malloc per node for an ordinary reply
     const bj::value &v = scratch.parse(m_body, ec);

@@ -30,9 +30,12 @@ class AnthropicStreamDecoder : public ResponseDecoder
 public:
     void feed(std::string_view bytes, canon::Events &out) override;
     void finish(canon::Events &out) override;
+    void setUsageOnly() override { m_usageOnly = true; }
+    int64_t textBytesSeen() const override { return m_usageOnly ? m_textBytes : -1; }
 
 private:
     void handle(const SseParser::Event &event, canon::Events &out);
+    bool skippedUsageOnly(const SseParser::Event &event);
     void fail(Error error, canon::Events &out);
 
     SseParser m_parser;
@@ -43,6 +46,9 @@ private:
     int64_t m_thinkingBytes = 0; // thinking text received, for the reasoning estimate
     bool m_stopped = false;      // message_stop seen
     bool m_failed = false;       // an Error event was emitted
+    bool m_usageOnly = false;    // passthrough: Usage (and Error) events and a text count only
+    int64_t m_textBytes = 0;
+    canon::Events m_scratchEvents;
 };
 
 // A whole Anthropic message (non-stream) → the same events, folded.
@@ -51,10 +57,14 @@ class AnthropicJsonDecoder : public ResponseDecoder
 public:
     void feed(std::string_view bytes, canon::Events &out) override;
     void finish(canon::Events &out) override;
+    void setUsageOnly() override { m_usageOnly = true; }
+    int64_t textBytesSeen() const override { return m_usageOnly ? m_textBytes : -1; }
 
 private:
     std::string m_body;
     bool m_tooLarge = false;
+    bool m_usageOnly = false;
+    int64_t m_textBytes = 0;
 };
 
 } // namespace lip

@@ -397,7 +397,9 @@ Result<upstream::UpstreamRequest> OpenAIChatConnector::buildPassthrough(const In
     auto url = endpoint(context, u"/chat/completions");
     if (!url)
         return url.error();
-    auto patched = json::replaceMember(inbound.rawBody, "model", json::quoted(model));
+    const json::TopLevelLayout *scanned = inbound.body.layoutOf(inbound.rawBody); // perf: no second scan
+    auto patched = scanned ? json::replaceMember(*scanned, "model", json::quoted(model))
+                           : json::replaceMember(inbound.rawBody, "model", json::quoted(model));
     if (!patched)
         return Error::invalid(QStringLiteral("The request body is not a JSON object."));
     openai_chat::applyProviderQuirks(context.backend, *patched);

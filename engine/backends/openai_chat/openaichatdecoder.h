@@ -37,9 +37,12 @@ class OpenAIChatStreamDecoder final : public ResponseDecoder
 public:
     void feed(std::string_view bytes, canon::Events &out) override;
     void finish(canon::Events &out) override;
+    void setUsageOnly() override { m_usageOnly = true; }
+    int64_t textBytesSeen() const override { return m_usageOnly ? m_textBytes : -1; }
 
 private:
     void onData(const std::string &data, canon::Events &out);
+    void onUsageOnlyData(std::string_view data, canon::Events &out);
     void onChunk(const boost::json::object &chunk, canon::Events &out);
     void openBlock(canon::BlockKind kind, canon::Events &out, std::string id = {}, std::string name = {});
     void closeCurrent(canon::Events &out);
@@ -64,6 +67,9 @@ private:
     std::map<int, int> m_toolBlocks; // Chat tool index → canonical block index
     std::vector<int> m_openTools;    // canonical indices of tool blocks still open
     std::map<int, std::string> m_toolIds;
+    bool m_usageOnly = false;     // passthrough: Usage events and a text count only
+    int64_t m_textBytes = 0;
+    canon::Events m_scratchEvents; // usage-only: a parsed chunk's events, before filtering
 };
 
 class OpenAIChatBodyDecoder final : public ResponseDecoder
@@ -71,10 +77,14 @@ class OpenAIChatBodyDecoder final : public ResponseDecoder
 public:
     void feed(std::string_view bytes, canon::Events &out) override;
     void finish(canon::Events &out) override;
+    void setUsageOnly() override { m_usageOnly = true; }
+    int64_t textBytesSeen() const override { return m_usageOnly ? m_textBytes : -1; }
 
 private:
     std::string m_body;
     bool m_tooLarge = false;
+    bool m_usageOnly = false;
+    int64_t m_textBytes = 0;
 };
 
 } // namespace lip

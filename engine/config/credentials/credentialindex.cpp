@@ -75,6 +75,8 @@ QString nameProblem(const QString &name)
     static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]*$"));
     if (name.isEmpty())
         return QStringLiteral("is empty");
+    if (name == QLatin1String(kProxyInstanceName))
+        return {};
     if (name.size() > kMaxNameLength)
         return QStringLiteral("is longer than %1 characters").arg(kMaxNameLength);
     if (!valid.match(name).hasMatch())

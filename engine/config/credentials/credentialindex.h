@@ -24,6 +24,9 @@ namespace lip::config::credentials {
 
 inline constexpr qint64 kMaxIndexBytes = 1024 * 1024;
 inline constexpr int kMaxNameLength = 64;
+// Reserved instance name: keys stored under it are the proxy's own client keys
+// (Config::proxyApiKeys), not a backend's. The desktop app's Settings page stores "client-key".
+inline constexpr char kProxyInstanceName[] = "@proxy";
 
 struct IndexKey
 {
@@ -52,7 +55,8 @@ QString resolveDataDir(const QString &configured);
 QString indexFilePath(const QString &dataDir);
 
 // Empty when `name` is usable as an instance name or alias ([A-Za-z0-9][A-Za-z0-9._-]*, at most
-// 64 characters: they appear in logs, file names and keychain keys); else what is wrong.
+// 64 characters: they appear in logs, file names and keychain keys) or is kProxyInstanceName;
+// else what is wrong.
 QString nameProblem(const QString &name);
 
 // The keychain key of one stored value (part 0): "<store id>/<instance>/<alias>".

@@ -5,6 +5,8 @@
 
 #include <QTimer>
 
+#include <algorithm>
+
 #include <memory>
 
 namespace lip::config::credentials {
@@ -257,6 +259,71 @@ void CredentialStore::remove(const QString &instance, const QString &alias, Done
                         });
         };
         (*step)();
+    });
+}
+
+void CredentialStore::reorder(const QString &instance, const QStringList &aliases, Done done)
+{
+    enqueue([this, instance, aliases, done = std::move(done)] {
+        auto finish = [this, done](const QString &error) {
+            done(error);
+            finishOperation();
+        };
+        Result<CredentialIndex> loaded = list();
+        if (!loaded)
+            return finish(loaded.error().message);
+        CredentialIndex index = std::move(loaded.value());
+        IndexInstance *entry = index.instance(instance);
+        if (!entry)
+            return finish(QStringLiteral("no keys are stored for '%1'").arg(instance.left(80)));
+        QList<IndexKey> ordered;
+        for (const QString &alias : aliases) {
+            auto it = std::find_if(entry->keys.cbegin(), entry->keys.cend(),
+                                   [&](const IndexKey &k) { return k.alias == alias; });
+            if (it == entry->keys.cend())
+                return finish(QStringLiteral("'%1' has no key with alias '%2'").arg(instance, alias.left(80)));
+            if (std::any_of(ordered.cbegin(), ordered.cend(), [&](const IndexKey &k) { return k.alias == alias; }))
+                return finish(QStringLiteral("alias '%1' is listed twice").arg(alias.left(80)));
+            ordered.append(*it);
+        }
+        if (ordered.size() != entry->keys.size())
+            return finish(QStringLiteral("the new order of '%1' must list all of its %2 keys")
+                              .arg(instance.left(80))
+                              .arg(entry->keys.size()));
+        entry->keys = ordered;
+        finish(saveIndex(indexPath(), index));
+    });
+}
+
+void CredentialStore::read(const QString &instance, const QString &alias, ReadDone done)
+{
+    enqueue([this, instance, alias, done = std::move(done)] {
+        Result<CredentialIndex> loaded = list();
+        if (!loaded) {
+            done(loaded.error().message, {});
+            return finishOperation();
+        }
+        const IndexInstance *entry = loaded.value().instance(instance);
+        int parts = 0;
+        if (entry)
+            for (const IndexKey &k : entry->keys)
+                if (k.alias == alias)
+                    parts = k.parts;
+        if (parts <= 0) {
+            done(QStringLiteral("'%1' has no key with alias '%2'").arg(instance.left(80), alias.left(80)), {});
+            return finishOperation();
+        }
+        readParts(keychainKey(loaded.value().storeId, instance, alias), parts, {},
+                  [this, done](const SecretOutcome &o) {
+                      if (o.ok())
+                          done({}, o.value);
+                      else
+                          done(o.status == SecretOutcome::Status::NotFound
+                                   ? QStringLiteral("the keychain has no value for this key (removed outside the app?)")
+                                   : describe(o),
+                               {});
+                      finishOperation();
+                  });
     });
 }
 

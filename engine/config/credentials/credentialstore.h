@@ -13,6 +13,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <deque>
 #include <functional>
@@ -46,6 +47,13 @@ public:
     void set(const QString &instance, const QString &alias, const QByteArray &secret, Done done);
     // Removes one alias, or every key of the instance when `alias` is empty.
     void remove(const QString &instance, const QString &alias, Done done);
+    // Sets the rotation order of an instance's keys: `aliases` must list exactly its stored
+    // aliases. Only the index changes; no keychain value is touched.
+    void reorder(const QString &instance, const QStringList &aliases, Done done);
+    // Reads one stored value (the GUI's reveal/copy/test). `done` gets an error message (empty
+    // on success) and the value.
+    using ReadDone = std::function<void(const QString &error, const QByteArray &value)>;
+    void read(const QString &instance, const QString &alias, ReadDone done);
     // Reads every listed key. Entries that cannot be read become warnings; a keychain that
     // cannot be used at all sets unavailableReason.
     void loadAll(std::function<void(const config::CredentialSet &)> done);

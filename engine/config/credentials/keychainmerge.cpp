@@ -2,6 +2,7 @@
 #include "config/credentials/keychainmerge.h"
 
 #include "config/backendprofiles.h"
+#include "config/credentials/credentialindex.h"
 
 namespace lip::config {
 
@@ -10,6 +11,13 @@ void mergeKeychainCredentials(Config &config, const CredentialSet &keychain)
     for (const KeychainInstance &instance : keychain.instances) {
         if (instance.keys.isEmpty())
             continue;
+        if (instance.name == QLatin1String(credentials::kProxyInstanceName)) {
+            // The proxy's own client keys (Settings page), not a backend.
+            for (const KeychainKey &key : instance.keys)
+                if (!key.secret.isEmpty() && !config.proxyApiKeys.contains(key.secret))
+                    config.proxyApiKeys << key.secret;
+            continue;
+        }
         BackendConfig *backend = nullptr;
         for (BackendConfig &b : config.backends)
             if (b.name == instance.name)

@@ -70,11 +70,14 @@ SecretOutcome outcomeOf(const QKeychain::Job *job)
 class QtKeychainBackend final : public SecretBackend
 {
 public:
-    using SecretBackend::SecretBackend;
+    QtKeychainBackend(const QString &service, QObject *parent)
+        : SecretBackend(parent), m_service(service.isEmpty() ? QString::fromLatin1(kService) : service)
+    {
+    }
 
     void read(const QString &key, Callback done) override
     {
-        auto *job = new QKeychain::ReadPasswordJob(QString::fromLatin1(kService), this);
+        auto *job = new QKeychain::ReadPasswordJob(m_service, this);
         job->setKey(key);
         run(job, [done = std::move(done)](QKeychain::Job *j) {
             SecretOutcome outcome = outcomeOf(j);
@@ -86,7 +89,7 @@ public:
 
     void write(const QString &key, const QByteArray &value, Callback done) override
     {
-        auto *job = new QKeychain::WritePasswordJob(QString::fromLatin1(kService), this);
+        auto *job = new QKeychain::WritePasswordJob(m_service, this);
         job->setKey(key);
         job->setBinaryData(value);
         run(job, [done = std::move(done)](QKeychain::Job *j) { done(outcomeOf(j)); });
@@ -94,7 +97,7 @@ public:
 
     void remove(const QString &key, Callback done) override
     {
-        auto *job = new QKeychain::DeletePasswordJob(QString::fromLatin1(kService), this);
+        auto *job = new QKeychain::DeletePasswordJob(m_service, this);
         job->setKey(key);
         run(job, [done = std::move(done)](QKeychain::Job *j) { done(outcomeOf(j)); });
     }
@@ -110,6 +113,8 @@ private:
         connect(job, &QKeychain::Job::finished, this, std::move(onFinished));
         job->start();
     }
+
+    QString m_service;
 };
 
 #else
@@ -137,11 +142,12 @@ private:
 
 } // namespace
 
-std::unique_ptr<SecretBackend> makeSystemSecretBackend(QObject *parent)
+std::unique_ptr<SecretBackend> makeSystemSecretBackend(QObject *parent, const QString &service)
 {
 #ifdef LIP_HAVE_QTKEYCHAIN
-    return std::make_unique<QtKeychainBackend>(parent);
+    return std::make_unique<QtKeychainBackend>(service, parent);
 #else
+    Q_UNUSED(service)
     return std::make_unique<UnavailableBackend>(parent);
 #endif
 }

@@ -44,8 +44,9 @@ public:
     virtual QString description() const = 0;
 };
 
-// The OS keychain through QtKeychain, service name "llm-interactive-proxy". Without QtKeychain
-// (a build that did not find it) every call answers Unavailable.
-std::unique_ptr<SecretBackend> makeSystemSecretBackend(QObject *parent = nullptr);
+// The OS keychain through QtKeychain, service name "llm-interactive-proxy" (or `service`: OAuth
+// tokens use their own). Without QtKeychain (a build that did not find it) every call answers
+// Unavailable.
+std::unique_ptr<SecretBackend> makeSystemSecretBackend(QObject *parent = nullptr, const QString &service = {});
 
 } // namespace lip::config::credentials

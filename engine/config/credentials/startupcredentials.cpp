@@ -35,7 +35,7 @@ bool waitFor(const std::function<void(std::function<void()> finish)> &start, int
     return *finished;
 }
 
-void loadKeychainIntoConfig(Config &config, int timeoutMs)
+void loadKeychainIntoConfig(Config &config, int timeoutMs, CredentialSet *loadedSet)
 {
     const QString dataDir = resolveDataDir(config.dataDir);
     const Result<CredentialIndex> index = loadIndex(indexFilePath(dataDir));
@@ -75,6 +75,8 @@ void loadKeychainIntoConfig(Config &config, int timeoutMs)
     }
     config.warnings << set.warnings;
     mergeKeychainCredentials(config, set);
+    if (loadedSet)
+        *loadedSet = set;
     qCInfo(lcCredentials).noquote() << QStringLiteral("loaded %1 key(s) from the keychain").arg(set.keyCount());
 }
 

@@ -7,6 +7,7 @@
 // process.
 
 #include "config/config.h"
+#include "config/credentials/credentialset.h"
 
 #include <functional>
 
@@ -25,6 +26,8 @@ bool waitFor(const std::function<void(std::function<void()> finish)> &start, int
 // is stored. An unavailable keychain costs one info log line and the config is left as it was;
 // unreadable entries become config.warnings. Call it on a config whose data dir is resolved
 // (e.g. from loadConfig's hook, before validation).
-void loadKeychainIntoConfig(Config &config, int timeoutMs = kDefaultKeychainTimeoutMs);
+// `loadedSet`, when given, receives the keys read (the desktop app keeps them for live reloads).
+void loadKeychainIntoConfig(Config &config, int timeoutMs = kDefaultKeychainTimeoutMs,
+                            CredentialSet *loadedSet = nullptr);
 
 } // namespace lip::config::credentials

@@ -2,6 +2,7 @@
 #include "frontends/openai_chat/openaichatfrontend.h"
 
 #include "core/jsonarena.h"
+#include "core/jsonsplice.h"
 #include "core/logging.h"
 #include "frontends/openai_chat/openaichatencoder.h"
 #include "server/httpserver.h"
@@ -499,32 +500,37 @@ std::optional<Error> convertResponseFormat(const bj::object &body, canon::Reques
 Result<InboundRequest> OpenAIChatFrontend::inbound(const server::HttpRequest &request, const std::string &,
                                                    bool) const
 {
-    bj::error_code ec;
     bj::parse_options opts;
     opts.max_depth = kMaxDepth;
-    bj::value v = json::parseInArena(std::string_view(request.body.constData(), size_t(request.body.size())), ec, opts);
-    if (ec)
-        return Error::invalid(QStringLiteral("We could not parse the JSON body of your request. (%1)").arg(QString::fromStdString(ec.message())));
-    if (!v.is_object())
+    // perf: one scan of the body instead of a DOM; the members checked here are parsed on their
+    // own, the rest only when a reader needs the whole object (translation, in-chat commands).
+    std::optional<json::TopLevelLayout> layout = json::scanTopLevel(request.body);
+    if (!layout) {
+        bj::error_code ec;
+        const bj::value v = json::parseScalar(std::string_view(request.body.constData(), size_t(request.body.size())), ec);
+        if (ec)
+            return Error::invalid(QStringLiteral("We could not parse the JSON body of your request. (%1)").arg(QString::fromStdString(ec.message())));
         return Error::invalid(QStringLiteral("The request body must be a JSON object."));
-    bj::object &body = v.get_object();
-    const bj::value *model = body.if_contains("model");
-    if (!model || model->is_null())
+    }
+    const json::TopLevelLayout &lay = *layout;
+    const json::TopLevelMember *model = lay.find("model");
+    if (!model || lay.raw(*model) == "null")
         return Error::invalid(QStringLiteral("you must provide a model parameter"), QStringLiteral("model"));
-    if (!model->is_string())
+    std::optional<std::string> modelName = json::rawString(lay.raw(*model));
+    if (!modelName)
         return typeError("model", "a string");
-    const bj::value *messages = body.if_contains("messages");
-    if (!messages || messages->is_null())
+    const json::TopLevelMember *messages = lay.find("messages");
+    if (!messages || lay.raw(*messages) == "null")
         return Error::invalid(QStringLiteral("Missing required parameter: 'messages'."), QStringLiteral("messages"));
-    if (!messages->is_array())
+    if (lay.raw(*messages).front() != '[')
         return typeError("messages", "an array");
 
     InboundRequest in;
     in.dialect = Dialect::OpenAIChat;
-    in.model = str(model->get_string());
-    const bj::value *stream = body.if_contains("stream");
-    in.stream = stream && stream->is_bool() && stream->get_bool();
-    json::adopt(in.body, std::move(body)); // keeps the arena: one release when the call ends
+    in.model = std::move(*modelName);
+    const json::TopLevelMember *stream = lay.find("stream");
+    in.stream = stream && json::rawBool(lay.raw(*stream)).value_or(false);
+    in.body = LazyJsonObject::deferred(std::move(*layout), opts);
     in.rawBody = request.body;
     in.clientHeaders = request.headers;
     return in;
@@ -533,6 +539,9 @@ Result<InboundRequest> OpenAIChatFrontend::inbound(const server::HttpRequest &re
 Result<canon::Request> OpenAIChatFrontend::toCanonical(const InboundRequest &inbound) const
 {
     const bj::object &body = inbound.body;
+    if (!inbound.body.parseError().empty()) // the scan let it through, the parser did not
+        return Error::invalid(QStringLiteral("We could not parse the JSON body of your request. (%1)")
+                                  .arg(QString::fromStdString(inbound.body.parseError())));
     canon::Request req;
     req.model = inbound.model;
 

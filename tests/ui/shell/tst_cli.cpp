@@ -130,7 +130,7 @@ void TestCli::help()
 {
     const Run run = runToEnd({QStringLiteral("--help")});
     QCOMPARE(run.exitCode, 0);
-    for (const char *option : {"--headless", "--host", "--port", "--anthropic-port", "--config",
+    for (const char *option : {"--headless", "--start-hidden", "--host", "--port", "--anthropic-port", "--config",
                                "--default-backend", "--data-dir", "--log-level",
                                "--disable-interactive-commands", "--command-prefix", "--version",
                                "--help"})
@@ -294,6 +294,9 @@ void TestCli::guiModeLoadsUiModule()
     QVERIFY(port);
     QProcessEnvironment env = cleanEnvironment();
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    // The app's own config layer: never the real user's.
+    env.insert(QStringLiteral("LLM_PROXY_APP_CONFIG"), dataDir.filePath(QStringLiteral("app-config.yaml")));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), dataDir.filePath(QStringLiteral("xdg")));
 
     QProcess process;
     process.setProcessEnvironment(env);
@@ -308,6 +311,17 @@ void TestCli::guiModeLoadsUiModule()
     const QByteArray maps = mappedFiles(process.processId());
     QVERIFY2(maps.contains("lip_ui"), "GUI mode did not load the UI module");
     QVERIFY(maps.contains("libQt6Widgets"));
+
+    // A second desktop launch on the same data dir asks the first to show itself and exits.
+    QProcess second;
+    second.setProcessEnvironment(env);
+    second.start(binary(), {QStringLiteral("--port"), QString::number(port), QStringLiteral("--data-dir"), dataDir.path()});
+    QVERIFY(second.waitForFinished(60000));
+    const QString secondOut = QString::fromUtf8(second.readAllStandardOutput());
+    QCOMPARE(second.exitCode(), 0);
+    QVERIFY2(secondOut.contains(QLatin1String("already running")),
+             qPrintable(secondOut + QString::fromUtf8(second.readAllStandardError())));
+    QVERIFY(!secondOut.contains(QLatin1String("listening on")));
 
     ::kill(pid_t(process.processId()), SIGTERM);
     QVERIFY(process.waitForFinished(30000));

@@ -178,7 +178,7 @@ private slots:
             << "cfg.yaml:2: unknown key 'prot' (known: host, port, anthropic_port,";
         QTest::newRow("unknown nested key")
             << QByteArray("backends:\n  openai:\n    api_key: " + kSecret.toUtf8() + "\n    api_ky: x\n")
-            << "cfg.yaml:4: unknown key 'backends.openai.api_ky' (known: type, api_key, api_url, timeout, models, extra_headers, enabled, reasoning_model, execution_model, reasoning_max_tokens, app_url, app_name)";
+            << "cfg.yaml:4: unknown key 'backends.openai.api_ky' (known: type, api_key, api_url, timeout, models, extra_headers, enabled, reasoning_model, execution_model, reasoning_max_tokens, app_url, app_name, oauth_url, project_id)";
         QTest::newRow("unknown auth key") << QByteArray("auth:\n  disable: true\n")
             << "cfg.yaml:2: unknown key 'auth.disable' (known: disable_auth, api_keys, redact_api_keys_in_prompts)";
         QTest::newRow("port not a number") << QByteArray("port: abc\n")
@@ -209,7 +209,7 @@ private slots:
             << "cfg.yaml:3: duplicate key 'port' (first given on line 1)";
         QTest::newRow("unknown backend type")
             << QByteArray("backends:\n  mine:\n    api_key: " + kSecret.toUtf8() + "\n    type: foo\n")
-            << "cfg.yaml:4: backends.mine.type: unknown backend type 'foo' (known types: openai, openai-responses, anthropic, gemini, openrouter, nvidia, zenmux, zai, zai-coding-plan, kimi-code, minimax, internlm, opencode-go, ollama, ollama-native, hybrid)";
+            << "cfg.yaml:4: backends.mine.type: unknown backend type 'foo' (known types: openai, openai-responses, anthropic, gemini, openrouter, nvidia, zenmux, zai, zai-coding-plan, kimi-code, minimax, internlm, opencode-go, ollama, ollama-native, hybrid, openai-codex, gemini-oauth-plan, gemini-oauth-free, gemini-oauth-auto, gemini-cli-cloud-project, antigravity-oauth, qwen-oauth, anthropic-oauth, cline)";
         QTest::newRow("type not implied by name") << QByteArray("backends:\n  mine:\n    api_url: http://127.0.0.1:1/v1\n")
             << "cfg.yaml:2: backends.mine: cannot tell the backend type from the name 'mine'; add 'type:' (known types: openai,";
         QTest::newRow("bad instance name") << QByteArray("backends:\n  'a:b':\n    type: openai\n")
