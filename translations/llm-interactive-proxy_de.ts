@@ -330,241 +330,241 @@
         <translation>Backends</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="225"/>
         <location filename="../ui/pages/backendspage.cpp" line="227"/>
+        <location filename="../ui/pages/backendspage.cpp" line="229"/>
         <source>Backend instances</source>
         <translation>Backend-Instanzen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="226"/>
+        <location filename="../ui/pages/backendspage.cpp" line="228"/>
         <source>Instance</source>
         <translation>Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="226"/>
+        <location filename="../ui/pages/backendspage.cpp" line="228"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="226"/>
-        <location filename="../ui/pages/backendspage.cpp" line="232"/>
+        <location filename="../ui/pages/backendspage.cpp" line="228"/>
+        <location filename="../ui/pages/backendspage.cpp" line="234"/>
         <source>Base URL</source>
         <translation>Basis-URL</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="226"/>
+        <location filename="../ui/pages/backendspage.cpp" line="228"/>
         <source>Enabled</source>
         <translation>Aktiviert</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="226"/>
+        <location filename="../ui/pages/backendspage.cpp" line="228"/>
         <source>Keys</source>
         <translation>Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="226"/>
-        <location filename="../ui/pages/backendspage.cpp" line="240"/>
+        <location filename="../ui/pages/backendspage.cpp" line="228"/>
+        <location filename="../ui/pages/backendspage.cpp" line="242"/>
         <source>Health</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="228"/>
+        <location filename="../ui/pages/backendspage.cpp" line="230"/>
         <source>Selected instance</source>
         <translation>Ausgewählte Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="229"/>
+        <location filename="../ui/pages/backendspage.cpp" line="231"/>
         <source>&amp;Enabled</source>
         <translation>&amp;Aktiviert</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="230"/>
+        <location filename="../ui/pages/backendspage.cpp" line="232"/>
         <source>Instance enabled</source>
         <translation>Instanz aktiviert</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="231"/>
+        <location filename="../ui/pages/backendspage.cpp" line="233"/>
         <source>Base &amp;URL:</source>
         <translation>Basis-&amp;URL:</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="233"/>
+        <location filename="../ui/pages/backendspage.cpp" line="235"/>
         <source>the type&apos;s default</source>
         <translation>Standardwert des Typs</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="234"/>
+        <location filename="../ui/pages/backendspage.cpp" line="236"/>
         <source>&amp;Save URL</source>
         <translation>URL &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="235"/>
+        <location filename="../ui/pages/backendspage.cpp" line="237"/>
         <source>Save base URL</source>
         <translation>Basis-URL speichern</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="236"/>
+        <location filename="../ui/pages/backendspage.cpp" line="238"/>
         <source>Use config&apos;s UR&amp;L</source>
         <translation>URL aus der &amp;Konfiguration</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="237"/>
+        <location filename="../ui/pages/backendspage.cpp" line="239"/>
         <source>Use the base URL from the config file</source>
         <translation>Basis-URL aus der Konfigurationsdatei verwenden</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="238"/>
+        <location filename="../ui/pages/backendspage.cpp" line="240"/>
         <source>Base URL error</source>
         <translation>Fehler bei der Basis-URL</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="239"/>
+        <location filename="../ui/pages/backendspage.cpp" line="241"/>
         <source>Where the settings come from</source>
         <translation>Herkunft der Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="241"/>
+        <location filename="../ui/pages/backendspage.cpp" line="243"/>
         <source>Re&amp;activate</source>
         <translation>&amp;Reaktivieren</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="242"/>
+        <location filename="../ui/pages/backendspage.cpp" line="244"/>
         <source>Reactivate: close the circuit and clear key cooldowns</source>
         <translation>Reaktivieren: Sperre aufheben und Wartezeiten der Schlüssel zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="243"/>
+        <location filename="../ui/pages/backendspage.cpp" line="245"/>
         <source>Remo&amp;ve instance</source>
         <translation>Instanz &amp;entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="244"/>
+        <location filename="../ui/pages/backendspage.cpp" line="246"/>
         <source>Remove the instance added here</source>
         <translation>Die hier hinzugefügte Instanz entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="245"/>
+        <location filename="../ui/pages/backendspage.cpp" line="247"/>
         <source>&amp;Models:</source>
         <translation>&amp;Modelle:</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="246"/>
+        <location filename="../ui/pages/backendspage.cpp" line="248"/>
         <source>Models the backend lists</source>
         <translation>Vom Backend angebotene Modelle</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="247"/>
+        <location filename="../ui/pages/backendspage.cpp" line="249"/>
         <source>Load m&amp;odels</source>
         <translation>Modelle &amp;laden</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="248"/>
+        <location filename="../ui/pages/backendspage.cpp" line="250"/>
         <source>Load the model list from the backend</source>
         <translation>Modellliste vom Backend laden</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="249"/>
+        <location filename="../ui/pages/backendspage.cpp" line="251"/>
         <source>Model list error</source>
         <translation>Fehler bei der Modellliste</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="250"/>
-        <location filename="../ui/pages/backendspage.cpp" line="259"/>
+        <location filename="../ui/pages/backendspage.cpp" line="252"/>
+        <location filename="../ui/pages/backendspage.cpp" line="261"/>
         <source>Add instance</source>
         <translation>Instanz hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="251"/>
+        <location filename="../ui/pages/backendspage.cpp" line="253"/>
         <source>&amp;Type:</source>
         <translation>&amp;Typ:</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="252"/>
+        <location filename="../ui/pages/backendspage.cpp" line="254"/>
         <source>Type of the new instance</source>
         <translation>Typ der neuen Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="253"/>
+        <location filename="../ui/pages/backendspage.cpp" line="255"/>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="254"/>
+        <location filename="../ui/pages/backendspage.cpp" line="256"/>
         <source>Name of the new instance</source>
         <translation>Name der neuen Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="255"/>
+        <location filename="../ui/pages/backendspage.cpp" line="257"/>
         <source>Base U&amp;RL:</source>
         <translation>&amp;Basis-URL:</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="256"/>
+        <location filename="../ui/pages/backendspage.cpp" line="258"/>
         <source>Base URL of the new instance (optional)</source>
         <translation>Basis-URL der neuen Instanz (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="257"/>
+        <location filename="../ui/pages/backendspage.cpp" line="259"/>
         <source>optional: the type&apos;s default</source>
         <translation>optional: Standardwert des Typs</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="258"/>
+        <location filename="../ui/pages/backendspage.cpp" line="260"/>
         <source>Add &amp;instance</source>
         <translation>&amp;Instanz hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="260"/>
+        <location filename="../ui/pages/backendspage.cpp" line="262"/>
         <source>Keys are added on the Credentials page; an instance without a key is not used.</source>
         <translation>Schlüssel werden auf der Seite „Zugangsdaten“ hinzugefügt; eine Instanz ohne Schlüssel wird nicht verwendet.</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="261"/>
+        <location filename="../ui/pages/backendspage.cpp" line="263"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="318"/>
+        <location filename="../ui/pages/backendspage.cpp" line="320"/>
         <source>not running</source>
         <translation>läuft nicht</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="329"/>
+        <location filename="../ui/pages/backendspage.cpp" line="331"/>
         <source>circuit open until %1</source>
         <translation>gesperrt bis %1</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="330"/>
+        <location filename="../ui/pages/backendspage.cpp" line="332"/>
         <source>circuit open</source>
         <translation>gesperrt</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="332"/>
+        <location filename="../ui/pages/backendspage.cpp" line="334"/>
         <source>probing after failures</source>
         <translation>wird nach Fehlern geprüft</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="334"/>
+        <location filename="../ui/pages/backendspage.cpp" line="336"/>
         <source>healthy</source>
         <translation>funktionsfähig</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="337"/>
+        <location filename="../ui/pages/backendspage.cpp" line="339"/>
         <source>%1 of %2 keys ready</source>
         <translation>%1 von %2 Schlüsseln bereit</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="369"/>
+        <location filename="../ui/pages/backendspage.cpp" line="371"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="369"/>
+        <location filename="../ui/pages/backendspage.cpp" line="371"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/pages/backendspage.cpp" line="376"/>
+        <location filename="../ui/pages/backendspage.cpp" line="378"/>
         <source>%n key(s): %1</source>
         <translation>
             <numerusform>%n Schlüssel: %1</numerusform>
@@ -572,47 +572,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="378"/>
+        <location filename="../ui/pages/backendspage.cpp" line="380"/>
         <source>none needed</source>
         <translation>nicht erforderlich</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="385"/>
+        <location filename="../ui/pages/backendspage.cpp" line="387"/>
         <source>none yet: add one on the Credentials page</source>
         <translation>noch keiner: fügen Sie einen auf der Seite „Zugangsdaten“ hinzu</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="420"/>
+        <location filename="../ui/pages/backendspage.cpp" line="422"/>
         <source>Enabled: %1</source>
         <translation>Aktiviert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="420"/>
+        <location filename="../ui/pages/backendspage.cpp" line="422"/>
         <source>URL: %1</source>
         <translation>URL: %1</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="433"/>
+        <location filename="../ui/pages/backendspage.cpp" line="435"/>
         <source>No instance selected.</source>
         <translation>Keine Instanz ausgewählt.</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="494"/>
+        <location filename="../ui/pages/backendspage.cpp" line="496"/>
         <source>No configuration to change.</source>
         <translation>Keine Konfiguration zum Ändern.</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="497"/>
+        <location filename="../ui/pages/backendspage.cpp" line="499"/>
         <source>An instance named %1 exists already.</source>
         <translation>Eine Instanz namens %1 ist bereits vorhanden.</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="507"/>
+        <location filename="../ui/pages/backendspage.cpp" line="509"/>
         <source>Added %1. Add its key on the Credentials page.</source>
         <translation>%1 hinzugefügt. Fügen Sie den Schlüssel auf der Seite „Zugangsdaten“ hinzu.</translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="520"/>
+        <location filename="../ui/pages/backendspage.cpp" line="522"/>
         <source>%1 is set in your config file or the environment; remove it there.</source>
         <translation>%1 ist in Ihrer Konfigurationsdatei oder der Umgebung festgelegt; entfernen Sie es dort.</translation>
     </message>
@@ -929,7 +929,7 @@
     <message>
         <location filename="../ui/pages/credentialspage.cpp" line="176"/>
         <source>Import from e&amp;nvironment…</source>
-        <translation>Aus der &amp;Umgebung importieren…</translation>
+        <translation>Aus der Umgebung &amp;importieren…</translation>
     </message>
     <message>
         <location filename="../ui/pages/credentialspage.cpp" line="177"/>
@@ -1174,6 +1174,29 @@
             <numerusform>%n importierter Schlüssel wird gespeichert…</numerusform>
             <numerusform>%n importierte Schlüssel werden gespeichert…</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/credentials/backendtesttext.cpp" line="14"/>
+        <source>Key “%1” works: %2 ms, %n model(s) listed.</source>
+        <translation>
+            <numerusform>Schlüssel „%1“ funktioniert: %2 ms, %n Modell aufgelistet.</numerusform>
+            <numerusform>Schlüssel „%1“ funktioniert: %2 ms, %n Modelle aufgelistet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/backendtesttext.cpp" line="18"/>
+        <source>no reason given</source>
+        <translation>kein Grund angegeben</translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/backendtesttext.cpp" line="20"/>
+        <source>Key “%1” failed: HTTP %2 after %3 ms: %4</source>
+        <translation>Schlüssel „%1“ fehlgeschlagen: HTTP %2 nach %3 ms: %4</translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/backendtesttext.cpp" line="21"/>
+        <source>Key “%1” could not be tested: %2</source>
+        <translation>Schlüssel „%1“ konnte nicht getestet werden: %2</translation>
     </message>
 </context>
 <context>
@@ -1504,376 +1527,376 @@
         <translation>Routing</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="307"/>
         <location filename="../ui/pages/routingpage.cpp" line="309"/>
+        <location filename="../ui/pages/routingpage.cpp" line="311"/>
         <source>Default backend</source>
         <translation>Standard-Backend</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="308"/>
+        <location filename="../ui/pages/routingpage.cpp" line="310"/>
         <source>&amp;Backend:</source>
         <translation>&amp;Backend:</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="310"/>
+        <location filename="../ui/pages/routingpage.cpp" line="312"/>
         <source>Used for a bare model name. Write backend or backend:model, e.g. openai:gpt-4o.</source>
         <translation>Wird für einen reinen Modellnamen verwendet. Geben Sie backend oder backend:model an, z. B. openai:gpt-4o.</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="312"/>
+        <location filename="../ui/pages/routingpage.cpp" line="314"/>
         <source>backend[:model]</source>
         <translation>backend[:model]</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="314"/>
-        <location filename="../ui/pages/routingpage.cpp" line="315"/>
+        <location filename="../ui/pages/routingpage.cpp" line="316"/>
+        <location filename="../ui/pages/routingpage.cpp" line="317"/>
         <source>Failover routes</source>
         <translation>Failover-Routen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="316"/>
+        <location filename="../ui/pages/routingpage.cpp" line="318"/>
         <source>A request whose model is a route&apos;s name tries its elements in turn.</source>
         <translation>Eine Anfrage, deren Modell der Name einer Route ist, probiert deren Elemente der Reihe nach.</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="317"/>
+        <location filename="../ui/pages/routingpage.cpp" line="319"/>
         <source>Add &amp;route</source>
         <translation>&amp;Route hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="318"/>
+        <location filename="../ui/pages/routingpage.cpp" line="320"/>
         <source>Add route</source>
         <translation>Route hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="319"/>
+        <location filename="../ui/pages/routingpage.cpp" line="321"/>
         <source>Remo&amp;ve route</source>
         <translation>Route &amp;entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="320"/>
+        <location filename="../ui/pages/routingpage.cpp" line="322"/>
         <source>Remove route</source>
         <translation>Route entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="321"/>
+        <location filename="../ui/pages/routingpage.cpp" line="323"/>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="322"/>
+        <location filename="../ui/pages/routingpage.cpp" line="324"/>
         <source>Route name</source>
         <translation>Routenname</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="323"/>
+        <location filename="../ui/pages/routingpage.cpp" line="325"/>
         <source>&amp;Policy:</source>
         <translation>&amp;Strategie:</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="324"/>
+        <location filename="../ui/pages/routingpage.cpp" line="326"/>
         <source>Route policy</source>
         <translation>Routenstrategie</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="326"/>
+        <location filename="../ui/pages/routingpage.cpp" line="328"/>
         <source>ordered: each element once, with its first working key (same as m)</source>
         <translation>ordered: jedes Element einmal, mit seinem ersten funktionierenden Schlüssel (wie m)</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="327"/>
+        <location filename="../ui/pages/routingpage.cpp" line="329"/>
         <source>k: every key of the first element only</source>
         <translation>k: jeder Schlüssel nur des ersten Elements</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="328"/>
+        <location filename="../ui/pages/routingpage.cpp" line="330"/>
         <source>m: each element once, with its first working key</source>
         <translation>m: jedes Element einmal, mit seinem ersten funktionierenden Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="329"/>
+        <location filename="../ui/pages/routingpage.cpp" line="331"/>
         <source>km: every key of each element, element by element</source>
         <translation>km: jeder Schlüssel jedes Elements, Element für Element</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="330"/>
+        <location filename="../ui/pages/routingpage.cpp" line="332"/>
         <source>mk: key 1 of every element, then key 2, and so on</source>
         <translation>mk: Schlüssel 1 jedes Elements, dann Schlüssel 2 und so weiter</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="334"/>
+        <location filename="../ui/pages/routingpage.cpp" line="336"/>
         <source>&amp;Elements:</source>
         <translation>E&amp;lemente:</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="335"/>
+        <location filename="../ui/pages/routingpage.cpp" line="337"/>
         <source>Route elements, in the order they are tried</source>
         <translation>Routenelemente in der Reihenfolge, in der sie probiert werden</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="336"/>
+        <location filename="../ui/pages/routingpage.cpp" line="338"/>
         <source>Drag to reorder, double-click to edit.</source>
         <translation>Zum Umsortieren ziehen, zum Bearbeiten doppelklicken.</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="337"/>
+        <location filename="../ui/pages/routingpage.cpp" line="339"/>
         <source>New element</source>
         <translation>Neues Element</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="338"/>
+        <location filename="../ui/pages/routingpage.cpp" line="340"/>
         <source>backend:model, e.g. anthropic:claude-sonnet-4-5</source>
         <translation>backend:model, z. B. anthropic:claude-sonnet-4-5</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="339"/>
+        <location filename="../ui/pages/routingpage.cpp" line="341"/>
         <source>A&amp;dd element</source>
         <translation>Element hin&amp;zufügen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="340"/>
+        <location filename="../ui/pages/routingpage.cpp" line="342"/>
         <source>Add element</source>
         <translation>Element hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="341"/>
+        <location filename="../ui/pages/routingpage.cpp" line="343"/>
         <source>Remove e&amp;lement</source>
         <translation>Element en&amp;tfernen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="342"/>
+        <location filename="../ui/pages/routingpage.cpp" line="344"/>
         <source>Remove element</source>
         <translation>Element entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="343"/>
+        <location filename="../ui/pages/routingpage.cpp" line="345"/>
         <source>Move &amp;up</source>
         <translation>Nach &amp;oben</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="344"/>
+        <location filename="../ui/pages/routingpage.cpp" line="346"/>
         <source>Move element up</source>
         <translation>Element nach oben verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="345"/>
+        <location filename="../ui/pages/routingpage.cpp" line="347"/>
         <source>Move do&amp;wn</source>
         <translation>Nach &amp;unten</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="346"/>
+        <location filename="../ui/pages/routingpage.cpp" line="348"/>
         <source>Move element down</source>
         <translation>Element nach unten verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="347"/>
+        <location filename="../ui/pages/routingpage.cpp" line="349"/>
         <source>Where the route comes from</source>
         <translation>Herkunft der Route</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="348"/>
+        <location filename="../ui/pages/routingpage.cpp" line="350"/>
         <source>Route error</source>
         <translation>Fehler in der Route</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="349"/>
+        <location filename="../ui/pages/routingpage.cpp" line="351"/>
         <source>Default backend error</source>
         <translation>Fehler beim Standard-Backend</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="350"/>
+        <location filename="../ui/pages/routingpage.cpp" line="352"/>
         <source>Where the default backend comes from</source>
         <translation>Herkunft des Standard-Backends</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="352"/>
         <location filename="../ui/pages/routingpage.cpp" line="354"/>
+        <location filename="../ui/pages/routingpage.cpp" line="356"/>
         <source>Model aliases</source>
         <translation>Modell-Aliasse</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="353"/>
+        <location filename="../ui/pages/routingpage.cpp" line="355"/>
         <source>Alias</source>
         <translation>Alias</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="353"/>
+        <location filename="../ui/pages/routingpage.cpp" line="355"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="355"/>
+        <location filename="../ui/pages/routingpage.cpp" line="357"/>
         <source>Add al&amp;ias</source>
         <translation>Al&amp;ias hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="356"/>
+        <location filename="../ui/pages/routingpage.cpp" line="358"/>
         <source>Add alias</source>
         <translation>Alias hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="357"/>
+        <location filename="../ui/pages/routingpage.cpp" line="359"/>
         <source>Remove alia&amp;s</source>
-        <translation>Alias entfer&amp;nen</translation>
+        <translation>Alias ent&amp;fernen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="358"/>
+        <location filename="../ui/pages/routingpage.cpp" line="360"/>
         <source>Remove alias</source>
         <translation>Alias entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="359"/>
+        <location filename="../ui/pages/routingpage.cpp" line="361"/>
         <source>Alias error</source>
         <translation>Fehler beim Alias</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="361"/>
+        <location filename="../ui/pages/routingpage.cpp" line="363"/>
         <source>Model rewrites</source>
         <translation>Modell-Umschreibungen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="362"/>
+        <location filename="../ui/pages/routingpage.cpp" line="364"/>
         <source>Pattern</source>
         <translation>Muster</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="362"/>
+        <location filename="../ui/pages/routingpage.cpp" line="364"/>
         <source>Target</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="362"/>
+        <location filename="../ui/pages/routingpage.cpp" line="364"/>
         <source>Regular expression</source>
         <translation>Regulärer Ausdruck</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="362"/>
+        <location filename="../ui/pages/routingpage.cpp" line="364"/>
         <source>Client dialect</source>
         <translation>Client-Dialekt</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="363"/>
+        <location filename="../ui/pages/routingpage.cpp" line="365"/>
         <source>Model rewrites, first match wins</source>
         <translation>Modell-Umschreibungen, der erste Treffer gilt</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="364"/>
+        <location filename="../ui/pages/routingpage.cpp" line="366"/>
         <source>Add re&amp;write</source>
         <translation>Umschreibung &amp;hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="365"/>
+        <location filename="../ui/pages/routingpage.cpp" line="367"/>
         <source>Add rewrite</source>
         <translation>Umschreibung hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="366"/>
+        <location filename="../ui/pages/routingpage.cpp" line="368"/>
         <source>Remove rewri&amp;te</source>
-        <translation>Umschrei&amp;bung entfernen</translation>
+        <translation>U&amp;mschreibung entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="367"/>
+        <location filename="../ui/pages/routingpage.cpp" line="369"/>
         <source>Remove rewrite</source>
         <translation>Umschreibung entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="368"/>
+        <location filename="../ui/pages/routingpage.cpp" line="370"/>
         <source>Rewrite error</source>
         <translation>Fehler bei der Umschreibung</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="370"/>
+        <location filename="../ui/pages/routingpage.cpp" line="372"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="371"/>
+        <location filename="../ui/pages/routingpage.cpp" line="373"/>
         <source>Re&amp;vert</source>
         <translation>&amp;Verwerfen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="372"/>
+        <location filename="../ui/pages/routingpage.cpp" line="374"/>
         <source>Revert unsaved changes</source>
         <translation>Nicht gespeicherte Änderungen verwerfen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="373"/>
+        <location filename="../ui/pages/routingpage.cpp" line="375"/>
         <source>&amp;Apply</source>
         <translation>&amp;Übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="374"/>
+        <location filename="../ui/pages/routingpage.cpp" line="376"/>
         <source>Apply and save</source>
         <translation>Übernehmen und speichern</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="376"/>
+        <location filename="../ui/pages/routingpage.cpp" line="378"/>
         <source>Saves to %1 and applies to the running proxy.</source>
         <translation>Speichert in %1 und wendet es auf den laufenden Proxy an.</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="453"/>
+        <location filename="../ui/pages/routingpage.cpp" line="455"/>
         <source>The app&apos;s saved settings could not be read (%1); saving replaces them.</source>
         <translation>Die gespeicherten Einstellungen der App konnten nicht gelesen werden (%1); beim Speichern werden sie ersetzt.</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="517"/>
+        <location filename="../ui/pages/routingpage.cpp" line="519"/>
         <source>failover_routes: a route needs a name.</source>
         <translation>failover_routes: Eine Route braucht einen Namen.</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="519"/>
+        <location filename="../ui/pages/routingpage.cpp" line="521"/>
         <source>failover_routes.%1: two routes have this name.</source>
         <translation>failover_routes.%1: Zwei Routen haben diesen Namen.</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="522"/>
+        <location filename="../ui/pages/routingpage.cpp" line="524"/>
         <source>failover_routes.%1: a route needs at least one element.</source>
         <translation>failover_routes.%1: Eine Route braucht mindestens ein Element.</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="525"/>
+        <location filename="../ui/pages/routingpage.cpp" line="527"/>
         <source>failover_routes.%1: an element is empty.</source>
         <translation>failover_routes.%1: Ein Element ist leer.</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="533"/>
+        <location filename="../ui/pages/routingpage.cpp" line="535"/>
         <source>model_aliases: an alias needs a name.</source>
         <translation>model_aliases: Ein Alias braucht einen Namen.</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="535"/>
+        <location filename="../ui/pages/routingpage.cpp" line="537"/>
         <source>model_aliases.%1: two aliases have this name.</source>
         <translation>model_aliases.%1: Zwei Aliasse haben diesen Namen.</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="538"/>
+        <location filename="../ui/pages/routingpage.cpp" line="540"/>
         <source>model_aliases.%1: needs the model it stands for.</source>
         <translation>model_aliases.%1: Das Modell, für das er steht, fehlt.</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="544"/>
+        <location filename="../ui/pages/routingpage.cpp" line="546"/>
         <source>model_rewrites[%1]: needs a pattern and a target.</source>
         <translation>model_rewrites[%1]: Muster und Ziel sind erforderlich.</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="546"/>
+        <location filename="../ui/pages/routingpage.cpp" line="548"/>
         <source>model_rewrites[%1].frontend: &apos;%2&apos; is not a client dialect (accepted: %3)</source>
         <translation>model_rewrites[%1].frontend: &apos;%2&apos; ist kein Client-Dialekt (zulässig: %3)</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="591"/>
-        <location filename="../ui/pages/routingpage.cpp" line="592"/>
+        <location filename="../ui/pages/routingpage.cpp" line="593"/>
+        <location filename="../ui/pages/routingpage.cpp" line="594"/>
         <source>Fix the error above to apply.</source>
         <translation>Beheben Sie den Fehler oben, um zu übernehmen.</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="607"/>
+        <location filename="../ui/pages/routingpage.cpp" line="609"/>
         <source>Saved and applied.</source>
         <translation>Gespeichert und übernommen.</translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="790"/>
+        <location filename="../ui/pages/routingpage.cpp" line="792"/>
         <source>This route is set in your config file; edit it there to remove it.</source>
         <translation>Diese Route ist in Ihrer Konfigurationsdatei festgelegt; bearbeiten Sie sie dort, um sie zu entfernen.</translation>
     </message>
@@ -1898,7 +1921,7 @@
     <message>
         <location filename="../ui/pages/settingspage.cpp" line="166"/>
         <source>New key generated. Save it to use it; clients then need it.</source>
-        <translation>Neuer Schlüssel erzeugt. Speichern Sie ihn, um ihn zu verwenden; Clients benötigen ihn dann.</translation>
+        <translation>Neuer Schlüssel generiert. Speichern Sie ihn, um ihn zu verwenden; Clients benötigen ihn dann.</translation>
     </message>
     <message>
         <location filename="../ui/pages/settingspage.cpp" line="194"/>
@@ -1944,7 +1967,7 @@
     <message>
         <location filename="../ui/pages/settingspage.cpp" line="341"/>
         <source>Generate or enter a key first.</source>
-        <translation>Erzeugen oder geben Sie zuerst einen Schlüssel ein.</translation>
+        <translation>Generieren Sie zuerst einen Schlüssel oder geben Sie einen ein.</translation>
     </message>
     <message>
         <location filename="../ui/pages/settingspage.cpp" line="349"/>
@@ -2045,12 +2068,12 @@
     <message>
         <location filename="../ui/pages/settingspage.cpp" line="426"/>
         <source>&amp;Generate</source>
-        <translation>&amp;Erzeugen</translation>
+        <translation>&amp;Generieren</translation>
     </message>
     <message>
         <location filename="../ui/pages/settingspage.cpp" line="427"/>
         <source>Generate a new client key</source>
-        <translation>Neuen Client-Schlüssel erzeugen</translation>
+        <translation>Neuen Client-Schlüssel generieren</translation>
     </message>
     <message>
         <location filename="../ui/pages/settingspage.cpp" line="428"/>
@@ -2178,7 +2201,7 @@
     <message>
         <location filename="../ui/trayicon.cpp" line="239"/>
         <source>&amp;Open window</source>
-        <translation>Fenster ö&amp;ffnen</translation>
+        <translation>Fenster &amp;öffnen</translation>
     </message>
     <message>
         <location filename="../ui/trayicon.cpp" line="240"/>
@@ -2611,29 +2634,6 @@
         <location filename="../ui/clients/tomlpatch.cpp" line="378"/>
         <source>line %1: [%2] is set with the top-level key &quot;%3&quot;; edit it by hand or remove it</source>
         <translation>Zeile %1: [%2] ist mit dem Schlüssel „%3“ auf oberster Ebene gesetzt; bearbeiten Sie es von Hand oder entfernen Sie es</translation>
-    </message>
-</context>
-<context>
-    <name>lip::ui::credentials</name>
-    <message>
-        <location filename="../ui/credentials/backendtesttext.cpp" line="16"/>
-        <source>Key “%1” works: %2 ms, %n model(s) listed.</source>
-        <translation>Schlüssel „%1“ funktioniert: %2 ms, %n Modell(e) aufgelistet.</translation>
-    </message>
-    <message>
-        <location filename="../ui/credentials/backendtesttext.cpp" line="19"/>
-        <source>no reason given</source>
-        <translation>kein Grund angegeben</translation>
-    </message>
-    <message>
-        <location filename="../ui/credentials/backendtesttext.cpp" line="21"/>
-        <source>Key “%1” failed: HTTP %2 after %3 ms: %4</source>
-        <translation>Schlüssel „%1“ fehlgeschlagen: HTTP %2 nach %3 ms: %4</translation>
-    </message>
-    <message>
-        <location filename="../ui/credentials/backendtesttext.cpp" line="22"/>
-        <source>Key “%1” could not be tested: %2</source>
-        <translation>Schlüssel „%1“ konnte nicht getestet werden: %2</translation>
     </message>
 </context>
 <context>

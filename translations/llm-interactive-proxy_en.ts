@@ -95,9 +95,9 @@
     <message numerus="yes">
         <location filename="../ui/statustext.cpp" line="93"/>
         <source>Degraded: requests skip %1 until it recovers (circuit open). Requests that name only this backend fail.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Degraded: requests skip %1 until it recovers (circuit open). Requests that name only this backend fail.</numerusform>
+            <numerusform>Degraded: requests skip %1 until they recover (circuits open). Requests that name only these backends fail.</numerusform>
         </translation>
     </message>
 </context>
@@ -251,9 +251,9 @@
     <message numerus="yes">
         <location filename="../ui/pages/accountspage.cpp" line="274"/>
         <source>%1 (%n account(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 (%n account)</numerusform>
+            <numerusform>%1 (%n accounts)</numerusform>
         </translation>
     </message>
     <message>
@@ -325,289 +325,289 @@
 <context>
     <name>lip::ui::BackendsPage</name>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="225"/>
         <location filename="../ui/pages/backendspage.cpp" line="227"/>
+        <location filename="../ui/pages/backendspage.cpp" line="229"/>
         <source>Backend instances</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="226"/>
+        <location filename="../ui/pages/backendspage.cpp" line="228"/>
         <source>Instance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="226"/>
+        <location filename="../ui/pages/backendspage.cpp" line="228"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="226"/>
-        <location filename="../ui/pages/backendspage.cpp" line="232"/>
+        <location filename="../ui/pages/backendspage.cpp" line="228"/>
+        <location filename="../ui/pages/backendspage.cpp" line="234"/>
         <source>Base URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="226"/>
+        <location filename="../ui/pages/backendspage.cpp" line="228"/>
         <source>Enabled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="226"/>
+        <location filename="../ui/pages/backendspage.cpp" line="228"/>
         <source>Keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="226"/>
-        <location filename="../ui/pages/backendspage.cpp" line="240"/>
+        <location filename="../ui/pages/backendspage.cpp" line="228"/>
+        <location filename="../ui/pages/backendspage.cpp" line="242"/>
         <source>Health</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="228"/>
+        <location filename="../ui/pages/backendspage.cpp" line="230"/>
         <source>Selected instance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="229"/>
+        <location filename="../ui/pages/backendspage.cpp" line="231"/>
         <source>&amp;Enabled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="230"/>
+        <location filename="../ui/pages/backendspage.cpp" line="232"/>
         <source>Instance enabled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="231"/>
+        <location filename="../ui/pages/backendspage.cpp" line="233"/>
         <source>Base &amp;URL:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="233"/>
+        <location filename="../ui/pages/backendspage.cpp" line="235"/>
         <source>the type&apos;s default</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="234"/>
+        <location filename="../ui/pages/backendspage.cpp" line="236"/>
         <source>&amp;Save URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="235"/>
+        <location filename="../ui/pages/backendspage.cpp" line="237"/>
         <source>Save base URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="236"/>
+        <location filename="../ui/pages/backendspage.cpp" line="238"/>
         <source>Use config&apos;s UR&amp;L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="237"/>
+        <location filename="../ui/pages/backendspage.cpp" line="239"/>
         <source>Use the base URL from the config file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="238"/>
+        <location filename="../ui/pages/backendspage.cpp" line="240"/>
         <source>Base URL error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="239"/>
+        <location filename="../ui/pages/backendspage.cpp" line="241"/>
         <source>Where the settings come from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="241"/>
+        <location filename="../ui/pages/backendspage.cpp" line="243"/>
         <source>Re&amp;activate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="242"/>
+        <location filename="../ui/pages/backendspage.cpp" line="244"/>
         <source>Reactivate: close the circuit and clear key cooldowns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="243"/>
+        <location filename="../ui/pages/backendspage.cpp" line="245"/>
         <source>Remo&amp;ve instance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="244"/>
+        <location filename="../ui/pages/backendspage.cpp" line="246"/>
         <source>Remove the instance added here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="245"/>
+        <location filename="../ui/pages/backendspage.cpp" line="247"/>
         <source>&amp;Models:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="246"/>
+        <location filename="../ui/pages/backendspage.cpp" line="248"/>
         <source>Models the backend lists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="247"/>
+        <location filename="../ui/pages/backendspage.cpp" line="249"/>
         <source>Load m&amp;odels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="248"/>
+        <location filename="../ui/pages/backendspage.cpp" line="250"/>
         <source>Load the model list from the backend</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="249"/>
+        <location filename="../ui/pages/backendspage.cpp" line="251"/>
         <source>Model list error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="250"/>
-        <location filename="../ui/pages/backendspage.cpp" line="259"/>
+        <location filename="../ui/pages/backendspage.cpp" line="252"/>
+        <location filename="../ui/pages/backendspage.cpp" line="261"/>
         <source>Add instance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="251"/>
+        <location filename="../ui/pages/backendspage.cpp" line="253"/>
         <source>&amp;Type:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="252"/>
+        <location filename="../ui/pages/backendspage.cpp" line="254"/>
         <source>Type of the new instance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="253"/>
+        <location filename="../ui/pages/backendspage.cpp" line="255"/>
         <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="254"/>
+        <location filename="../ui/pages/backendspage.cpp" line="256"/>
         <source>Name of the new instance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="255"/>
+        <location filename="../ui/pages/backendspage.cpp" line="257"/>
         <source>Base U&amp;RL:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="256"/>
+        <location filename="../ui/pages/backendspage.cpp" line="258"/>
         <source>Base URL of the new instance (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="257"/>
+        <location filename="../ui/pages/backendspage.cpp" line="259"/>
         <source>optional: the type&apos;s default</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="258"/>
+        <location filename="../ui/pages/backendspage.cpp" line="260"/>
         <source>Add &amp;instance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="260"/>
+        <location filename="../ui/pages/backendspage.cpp" line="262"/>
         <source>Keys are added on the Credentials page; an instance without a key is not used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="261"/>
+        <location filename="../ui/pages/backendspage.cpp" line="263"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="318"/>
+        <location filename="../ui/pages/backendspage.cpp" line="320"/>
         <source>not running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="329"/>
+        <location filename="../ui/pages/backendspage.cpp" line="331"/>
         <source>circuit open until %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="330"/>
+        <location filename="../ui/pages/backendspage.cpp" line="332"/>
         <source>circuit open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="332"/>
+        <location filename="../ui/pages/backendspage.cpp" line="334"/>
         <source>probing after failures</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="334"/>
+        <location filename="../ui/pages/backendspage.cpp" line="336"/>
         <source>healthy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="337"/>
+        <location filename="../ui/pages/backendspage.cpp" line="339"/>
         <source>%1 of %2 keys ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="369"/>
+        <location filename="../ui/pages/backendspage.cpp" line="371"/>
         <source>yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="369"/>
+        <location filename="../ui/pages/backendspage.cpp" line="371"/>
         <source>no</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/pages/backendspage.cpp" line="376"/>
+        <location filename="../ui/pages/backendspage.cpp" line="378"/>
         <source>%n key(s): %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n key: %1</numerusform>
+            <numerusform>%n keys: %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="378"/>
+        <location filename="../ui/pages/backendspage.cpp" line="380"/>
         <source>none needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="385"/>
+        <location filename="../ui/pages/backendspage.cpp" line="387"/>
         <source>none yet: add one on the Credentials page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="420"/>
+        <location filename="../ui/pages/backendspage.cpp" line="422"/>
         <source>Enabled: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="420"/>
+        <location filename="../ui/pages/backendspage.cpp" line="422"/>
         <source>URL: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="433"/>
+        <location filename="../ui/pages/backendspage.cpp" line="435"/>
         <source>No instance selected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="494"/>
+        <location filename="../ui/pages/backendspage.cpp" line="496"/>
         <source>No configuration to change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="497"/>
+        <location filename="../ui/pages/backendspage.cpp" line="499"/>
         <source>An instance named %1 exists already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="507"/>
+        <location filename="../ui/pages/backendspage.cpp" line="509"/>
         <source>Added %1. Add its key on the Credentials page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/backendspage.cpp" line="520"/>
+        <location filename="../ui/pages/backendspage.cpp" line="522"/>
         <source>%1 is set in your config file or the environment; remove it there.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1052,17 +1052,17 @@
     <message numerus="yes">
         <location filename="../ui/pages/credentialspage.cpp" line="349"/>
         <source>%1 (%n key(s) in the keychain)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 (%n key in the keychain)</numerusform>
+            <numerusform>%1 (%n keys in the keychain)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/pages/credentialspage.cpp" line="350"/>
         <source>%1 (not configured yet; %n key(s) in the keychain)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 (not configured yet; %n key in the keychain)</numerusform>
+            <numerusform>%1 (not configured yet; %n keys in the keychain)</numerusform>
         </translation>
     </message>
     <message>
@@ -1169,10 +1169,33 @@
     <message numerus="yes">
         <location filename="../ui/pages/credentialspage.cpp" line="701"/>
         <source>Storing %n imported key(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Storing %n imported key…</numerusform>
+            <numerusform>Storing %n imported keys…</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/credentials/backendtesttext.cpp" line="14"/>
+        <source>Key “%1” works: %2 ms, %n model(s) listed.</source>
+        <translation>
+            <numerusform>Key “%1” works: %2 ms, %n model listed.</numerusform>
+            <numerusform>Key “%1” works: %2 ms, %n models listed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/backendtesttext.cpp" line="18"/>
+        <source>no reason given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/backendtesttext.cpp" line="20"/>
+        <source>Key “%1” failed: HTTP %2 after %3 ms: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/credentials/backendtesttext.cpp" line="21"/>
+        <source>Key “%1” could not be tested: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1498,376 +1521,376 @@
 <context>
     <name>lip::ui::RoutingPage</name>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="307"/>
         <location filename="../ui/pages/routingpage.cpp" line="309"/>
+        <location filename="../ui/pages/routingpage.cpp" line="311"/>
         <source>Default backend</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="308"/>
+        <location filename="../ui/pages/routingpage.cpp" line="310"/>
         <source>&amp;Backend:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="310"/>
+        <location filename="../ui/pages/routingpage.cpp" line="312"/>
         <source>Used for a bare model name. Write backend or backend:model, e.g. openai:gpt-4o.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="312"/>
+        <location filename="../ui/pages/routingpage.cpp" line="314"/>
         <source>backend[:model]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="314"/>
-        <location filename="../ui/pages/routingpage.cpp" line="315"/>
+        <location filename="../ui/pages/routingpage.cpp" line="316"/>
+        <location filename="../ui/pages/routingpage.cpp" line="317"/>
         <source>Failover routes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="316"/>
+        <location filename="../ui/pages/routingpage.cpp" line="318"/>
         <source>A request whose model is a route&apos;s name tries its elements in turn.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="317"/>
+        <location filename="../ui/pages/routingpage.cpp" line="319"/>
         <source>Add &amp;route</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="318"/>
+        <location filename="../ui/pages/routingpage.cpp" line="320"/>
         <source>Add route</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="319"/>
+        <location filename="../ui/pages/routingpage.cpp" line="321"/>
         <source>Remo&amp;ve route</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="320"/>
+        <location filename="../ui/pages/routingpage.cpp" line="322"/>
         <source>Remove route</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="321"/>
+        <location filename="../ui/pages/routingpage.cpp" line="323"/>
         <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="322"/>
+        <location filename="../ui/pages/routingpage.cpp" line="324"/>
         <source>Route name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="323"/>
+        <location filename="../ui/pages/routingpage.cpp" line="325"/>
         <source>&amp;Policy:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="324"/>
+        <location filename="../ui/pages/routingpage.cpp" line="326"/>
         <source>Route policy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="326"/>
+        <location filename="../ui/pages/routingpage.cpp" line="328"/>
         <source>ordered: each element once, with its first working key (same as m)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="327"/>
+        <location filename="../ui/pages/routingpage.cpp" line="329"/>
         <source>k: every key of the first element only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="328"/>
+        <location filename="../ui/pages/routingpage.cpp" line="330"/>
         <source>m: each element once, with its first working key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="329"/>
+        <location filename="../ui/pages/routingpage.cpp" line="331"/>
         <source>km: every key of each element, element by element</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="330"/>
+        <location filename="../ui/pages/routingpage.cpp" line="332"/>
         <source>mk: key 1 of every element, then key 2, and so on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="334"/>
+        <location filename="../ui/pages/routingpage.cpp" line="336"/>
         <source>&amp;Elements:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="335"/>
+        <location filename="../ui/pages/routingpage.cpp" line="337"/>
         <source>Route elements, in the order they are tried</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="336"/>
+        <location filename="../ui/pages/routingpage.cpp" line="338"/>
         <source>Drag to reorder, double-click to edit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="337"/>
+        <location filename="../ui/pages/routingpage.cpp" line="339"/>
         <source>New element</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="338"/>
+        <location filename="../ui/pages/routingpage.cpp" line="340"/>
         <source>backend:model, e.g. anthropic:claude-sonnet-4-5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="339"/>
+        <location filename="../ui/pages/routingpage.cpp" line="341"/>
         <source>A&amp;dd element</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="340"/>
+        <location filename="../ui/pages/routingpage.cpp" line="342"/>
         <source>Add element</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="341"/>
+        <location filename="../ui/pages/routingpage.cpp" line="343"/>
         <source>Remove e&amp;lement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="342"/>
+        <location filename="../ui/pages/routingpage.cpp" line="344"/>
         <source>Remove element</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="343"/>
+        <location filename="../ui/pages/routingpage.cpp" line="345"/>
         <source>Move &amp;up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="344"/>
+        <location filename="../ui/pages/routingpage.cpp" line="346"/>
         <source>Move element up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="345"/>
+        <location filename="../ui/pages/routingpage.cpp" line="347"/>
         <source>Move do&amp;wn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="346"/>
+        <location filename="../ui/pages/routingpage.cpp" line="348"/>
         <source>Move element down</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="347"/>
+        <location filename="../ui/pages/routingpage.cpp" line="349"/>
         <source>Where the route comes from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="348"/>
+        <location filename="../ui/pages/routingpage.cpp" line="350"/>
         <source>Route error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="349"/>
+        <location filename="../ui/pages/routingpage.cpp" line="351"/>
         <source>Default backend error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="350"/>
+        <location filename="../ui/pages/routingpage.cpp" line="352"/>
         <source>Where the default backend comes from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="352"/>
         <location filename="../ui/pages/routingpage.cpp" line="354"/>
+        <location filename="../ui/pages/routingpage.cpp" line="356"/>
         <source>Model aliases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="353"/>
+        <location filename="../ui/pages/routingpage.cpp" line="355"/>
         <source>Alias</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="353"/>
+        <location filename="../ui/pages/routingpage.cpp" line="355"/>
         <source>Model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="355"/>
+        <location filename="../ui/pages/routingpage.cpp" line="357"/>
         <source>Add al&amp;ias</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="356"/>
+        <location filename="../ui/pages/routingpage.cpp" line="358"/>
         <source>Add alias</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="357"/>
+        <location filename="../ui/pages/routingpage.cpp" line="359"/>
         <source>Remove alia&amp;s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="358"/>
+        <location filename="../ui/pages/routingpage.cpp" line="360"/>
         <source>Remove alias</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="359"/>
+        <location filename="../ui/pages/routingpage.cpp" line="361"/>
         <source>Alias error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="361"/>
+        <location filename="../ui/pages/routingpage.cpp" line="363"/>
         <source>Model rewrites</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="362"/>
+        <location filename="../ui/pages/routingpage.cpp" line="364"/>
         <source>Pattern</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="362"/>
+        <location filename="../ui/pages/routingpage.cpp" line="364"/>
         <source>Target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="362"/>
+        <location filename="../ui/pages/routingpage.cpp" line="364"/>
         <source>Regular expression</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="362"/>
+        <location filename="../ui/pages/routingpage.cpp" line="364"/>
         <source>Client dialect</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="363"/>
+        <location filename="../ui/pages/routingpage.cpp" line="365"/>
         <source>Model rewrites, first match wins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="364"/>
+        <location filename="../ui/pages/routingpage.cpp" line="366"/>
         <source>Add re&amp;write</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="365"/>
+        <location filename="../ui/pages/routingpage.cpp" line="367"/>
         <source>Add rewrite</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="366"/>
+        <location filename="../ui/pages/routingpage.cpp" line="368"/>
         <source>Remove rewri&amp;te</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="367"/>
+        <location filename="../ui/pages/routingpage.cpp" line="369"/>
         <source>Remove rewrite</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="368"/>
+        <location filename="../ui/pages/routingpage.cpp" line="370"/>
         <source>Rewrite error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="370"/>
+        <location filename="../ui/pages/routingpage.cpp" line="372"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="371"/>
+        <location filename="../ui/pages/routingpage.cpp" line="373"/>
         <source>Re&amp;vert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="372"/>
+        <location filename="../ui/pages/routingpage.cpp" line="374"/>
         <source>Revert unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="373"/>
+        <location filename="../ui/pages/routingpage.cpp" line="375"/>
         <source>&amp;Apply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="374"/>
+        <location filename="../ui/pages/routingpage.cpp" line="376"/>
         <source>Apply and save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="376"/>
+        <location filename="../ui/pages/routingpage.cpp" line="378"/>
         <source>Saves to %1 and applies to the running proxy.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="453"/>
+        <location filename="../ui/pages/routingpage.cpp" line="455"/>
         <source>The app&apos;s saved settings could not be read (%1); saving replaces them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="517"/>
+        <location filename="../ui/pages/routingpage.cpp" line="519"/>
         <source>failover_routes: a route needs a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="519"/>
+        <location filename="../ui/pages/routingpage.cpp" line="521"/>
         <source>failover_routes.%1: two routes have this name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="522"/>
+        <location filename="../ui/pages/routingpage.cpp" line="524"/>
         <source>failover_routes.%1: a route needs at least one element.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="525"/>
+        <location filename="../ui/pages/routingpage.cpp" line="527"/>
         <source>failover_routes.%1: an element is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="533"/>
+        <location filename="../ui/pages/routingpage.cpp" line="535"/>
         <source>model_aliases: an alias needs a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="535"/>
+        <location filename="../ui/pages/routingpage.cpp" line="537"/>
         <source>model_aliases.%1: two aliases have this name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="538"/>
+        <location filename="../ui/pages/routingpage.cpp" line="540"/>
         <source>model_aliases.%1: needs the model it stands for.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="544"/>
+        <location filename="../ui/pages/routingpage.cpp" line="546"/>
         <source>model_rewrites[%1]: needs a pattern and a target.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="546"/>
+        <location filename="../ui/pages/routingpage.cpp" line="548"/>
         <source>model_rewrites[%1].frontend: &apos;%2&apos; is not a client dialect (accepted: %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="591"/>
-        <location filename="../ui/pages/routingpage.cpp" line="592"/>
+        <location filename="../ui/pages/routingpage.cpp" line="593"/>
+        <location filename="../ui/pages/routingpage.cpp" line="594"/>
         <source>Fix the error above to apply.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="607"/>
+        <location filename="../ui/pages/routingpage.cpp" line="609"/>
         <source>Saved and applied.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pages/routingpage.cpp" line="790"/>
+        <location filename="../ui/pages/routingpage.cpp" line="792"/>
         <source>This route is set in your config file; edit it there to remove it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2613,29 +2636,6 @@
     </message>
 </context>
 <context>
-    <name>lip::ui::credentials</name>
-    <message>
-        <location filename="../ui/credentials/backendtesttext.cpp" line="16"/>
-        <source>Key “%1” works: %2 ms, %n model(s) listed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/credentials/backendtesttext.cpp" line="19"/>
-        <source>no reason given</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/credentials/backendtesttext.cpp" line="21"/>
-        <source>Key “%1” failed: HTTP %2 after %3 ms: %4</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/credentials/backendtesttext.cpp" line="22"/>
-        <source>Key “%1” could not be tested: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>lip::ui::credentials::AccountListModel</name>
     <message>
         <location filename="../ui/credentials/accountlistmodel.cpp" line="43"/>
@@ -2797,17 +2797,17 @@
     <message numerus="yes">
         <location filename="../ui/credentials/keydialogs.cpp" line="142"/>
         <source>%n variable(s) ignored (not an API key of a known backend): %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n variable ignored (not an API key of a known backend): %1</numerusform>
+            <numerusform>%n variables ignored (not an API key of a known backend): %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/credentials/keydialogs.cpp" line="151"/>
         <source>&amp;Store %n key(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&amp;Store %n key</numerusform>
+            <numerusform>&amp;Store %n keys</numerusform>
         </translation>
     </message>
 </context>

@@ -4,19 +4,19 @@
 // HOME and XDG folders are temporary, and the keychain is in memory.
 
 #include "apppages.h"
+#include "config/appconfig.h"
 #include "config/configloader.h"
 #include "config/credentials/credentialstore.h"
 #include "configcontroller.h"
+#include "core/logfeed.h"
 #include "engine.h"
 #include "mainwindow.h"
 #include "memorysecrets.h"
+#include "pages/logpage.h"
 #include "pages/page.h"
 #include "uiresources.h"
 
-#if __has_include("backends/oauth/accountmanager.h")
 #include "backends/oauth/accountmanager.h"
-#define LIP_SCREENSHOTS_ACCOUNTS 1
-#endif
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -69,6 +69,7 @@ int main(int argc, char **argv)
         qunsetenv(name);
 
     QApplication app(argc, argv);
+    LogFeed::install(); // the Log page shows the engine's own lines, as in the app
     QApplication::setApplicationName(QStringLiteral("llm-interactive-proxy"));
     qRegisterMetaType<EngineStatus>();
     initResources();
@@ -100,7 +101,19 @@ int main(int argc, char **argv)
     cli.dataDir = dataDir;
     cli.port = closedPort();
     cli.appConfigFile = dataDir + QStringLiteral("/app-config.yaml");
-    cli.defaultBackend = QStringLiteral("openai:gpt-4o");
+    // A plausible app layer, so the Routing page shows what it edits.
+    config::AppLayer layer;
+    layer.defaultBackend = QStringLiteral("openai:gpt-4o");
+    config::RouteConfig route;
+    route.name = QStringLiteral("coding");
+    route.policy = QStringLiteral("km");
+    route.elements = {QStringLiteral("anthropic:claude-sonnet-4-5"), QStringLiteral("openai:gpt-4o")};
+    layer.routes.push_back(route);
+    layer.modelAliases.insert(QStringLiteral("fast"), QStringLiteral("openai:gpt-4o-mini"));
+    if (const QString error = config::writeAppLayer(*cli.appConfigFile, layer); !error.isEmpty()) {
+        std::fprintf(stderr, "lip-screenshots: app layer: %s\n", qUtf8Printable(error));
+        return 1;
+    }
     Result<config::Config> loaded = config::loadConfig(cli, env);
     if (!loaded) {
         std::fprintf(stderr, "lip-screenshots: config: %s\n", qUtf8Printable(loaded.error().message));
@@ -119,14 +132,16 @@ int main(int argc, char **argv)
     context.engine = &engine;
     context.config = &controller;
     context.credentials = &credentials;
-#ifdef LIP_SCREENSHOTS_ACCOUNTS
     oauth::AccountManager accounts(dataDir, env, std::make_unique<tools::MemorySecrets>());
     context.accounts = &accounts;
-#endif
 
     MainWindow window;
     window.setTrayAvailable(false);
     addAppPages(window, context, nullptr);
+    if (auto *log = qobject_cast<LogPage *>(window.page(QStringLiteral("log")))) {
+        log->setLines(LogFeed::instance()->recent());
+        QObject::connect(LogFeed::instance(), &LogFeed::lineAdded, log, &LogPage::appendLine);
+    }
     window.resize(1100, 720);
     window.show();
     settle(300);
