@@ -74,7 +74,7 @@ class TestOAuthKeychainSignIn : public QObject
             return r;
         p.write(stdinText);
         p.closeWriteChannel();
-        QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 60000);
+        (void)QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 60000);
         r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
         r.out = p.readAllStandardOutput();
         r.err = p.readAllStandardError();

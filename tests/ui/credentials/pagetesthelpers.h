@@ -38,7 +38,7 @@ template<typename T>
 T *waitForChild(QWidget *parent, const QString &name)
 {
     T *found = nullptr;
-    QTest::qWaitFor([&] {
+    (void)QTest::qWaitFor([&] {
         for (T *c : parent->findChildren<T *>(name))
             if (c->isVisible())
                 found = c;

@@ -68,7 +68,7 @@ class TestCredentialsPage : public QObject
             config::CredentialSet out;
             bool done = false;
             fresh.loadAll([&](const config::CredentialSet &s) { out = s, done = true; });
-            QTest::qWaitFor([&] { return done; }, 10000);
+            (void)QTest::qWaitFor([&] { return done; }, 10000);
             return out;
         }
     };
@@ -95,7 +95,7 @@ private Q_SLOTS:
         auto run = [&](auto call) {
             QString result = QStringLiteral("pending");
             call([&](const QString &e) { result = e; });
-            QTest::qWaitFor([&] { return result != QLatin1String("pending"); }, 5000);
+            (void)QTest::qWaitFor([&] { return result != QLatin1String("pending"); }, 5000);
             return result;
         };
         QCOMPARE(run([&](auto d) { store.reorder(QStringLiteral("openai"), {QStringLiteral("a")}, d); }).isEmpty(), false);

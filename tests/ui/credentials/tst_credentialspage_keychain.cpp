@@ -56,7 +56,7 @@ class TestCredentialsPageKeychain : public QObject
                 out << QStringLiteral("unavailable: ") + set.unavailableReason;
             done = true;
         });
-        QTest::qWaitFor([&] { return done; }, 20000);
+        (void)QTest::qWaitFor([&] { return done; }, 20000);
         return out;
     }
 
@@ -146,7 +146,7 @@ private Q_SLOTS:
         if (m_store) {
             bool done = false;
             m_store->remove(QStringLiteral("openai"), {}, [&](const QString &) { done = true; });
-            QTest::qWaitFor([&] { return done; }, 10000);
+            (void)QTest::qWaitFor([&] { return done; }, 10000);
         }
     }
 
