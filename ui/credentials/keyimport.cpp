@@ -24,7 +24,7 @@ QString instanceFor(const QString &variable, const QStringList &candidates)
     QString best;
     for (const QString &instance : candidates) {
         const QString prefix = config::envPrefixFor(instance);
-        if (variable.startsWith(prefix) && keyPart.match(QStringView(variable).sliced(prefix.size())).hasMatch()) {
+        if (variable.startsWith(prefix) && keyPart.match(variable.mid(prefix.size())).hasMatch()) {
             if (prefix.size() > config::envPrefixFor(best).size() || best.isEmpty())
                 best = instance;
         }
