@@ -14,6 +14,7 @@
 #include <QMenu>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimeZone>
 
 using lip::EngineStatus;
 using lip::ui::ProxyState;
@@ -207,7 +208,7 @@ void TestTray::quitEmits()
 void TestTray::notificationsAreRateLimited()
 {
     TrayIcon tray(lip::ui::AppContext{});
-    QDateTime now = QDateTime(QDate(2026, 1, 1), QTime(12, 0), Qt::UTC);
+    QDateTime now = QDateTime(QDate(2026, 1, 1), QTime(12, 0), QTimeZone::utc());
     tray.setNotificationClock([&now] { return now; });
     QSignalSpy notified(&tray, &TrayIcon::notified);
 
